@@ -1,0 +1,3 @@
+from geoinvest.cli import main
+
+main()
