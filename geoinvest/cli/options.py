@@ -55,3 +55,8 @@ format_opt = click.option(
     show_default=True,
     help="How to print the result.",
 )
+allow_outside_opt = click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Keep points that fall outside the country they name, as warnings.",
+)

@@ -1,0 +1,74 @@
+"""Build maps: load the layers a map names, keep its countries' rows, render, write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geoinvest.model import Layer, MapDefinition
+from geoinvest.output import write_text_atomic
+from geoinvest.store import Store
+
+DEFAULT_OUT_DIR = Path("out")
+ASSETS = ("inline", "cdn")
+
+
+def select_rows(layers: list[Layer], mapdef: MapDefinition) -> list[Layer]:
+    """The map's layers, in the map's order, with only the rows of its countries."""
+    by_id = {layer.id: layer for layer in layers}
+    selected = []
+    for layer_id in mapdef.layers:
+        layer = by_id[layer_id]
+        gdf = layer.gdf[layer.gdf["country"].isin(list(mapdef.countries))]
+        selected.append(Layer(layer.spec, gdf.reset_index(drop=True)))
+    return selected
+
+
+def render_map(
+    mapdef: MapDefinition,
+    layers: list[Layer],
+    *,
+    assets: str = "inline",
+    stamp: str | None = None,
+) -> str:
+    """The map's HTML page, as one string."""
+    from geoinvest.page import render_page
+
+    return render_page(mapdef, select_rows(layers, mapdef), assets=assets, stamp=stamp)
+
+
+def build_map(
+    mapdef: MapDefinition,
+    store: Store,
+    output: Path,
+    *,
+    assets: str = "inline",
+    stamp: str | None = None,
+    overwrite: bool = True,
+    allow_outside: bool = False,
+    layers: list[Layer] | None = None,
+) -> Path:
+    """Validate the map's layers and write its page to ``output``; nothing on any error."""
+    if layers is None:
+        layers = store.load_layers(mapdef.layers, allow_outside=allow_outside)
+    html = render_map(mapdef, layers, assets=assets, stamp=stamp)
+    return write_text_atomic(output, html, overwrite=overwrite)
+
+
+def build_all(
+    store: Store,
+    out_dir: Path = DEFAULT_OUT_DIR,
+    *,
+    assets: str = "inline",
+    stamp: str | None = None,
+    allow_outside: bool = False,
+) -> list[Path]:
+    """Build every map definition in the store into ``out_dir``; validate all layers first."""
+    mapdefs = store.map_definitions()
+    needed = sorted({layer_id for m in mapdefs for layer_id in m.layers})
+    layers = store.load_layers(needed, allow_outside=allow_outside)
+    return [
+        build_map(
+            m, store, Path(out_dir) / f"{m.id}.html", assets=assets, stamp=stamp, layers=layers
+        )
+        for m in mapdefs
+    ]

@@ -1,0 +1,80 @@
+"""``geoinvest build``: write maps as self-contained HTML files."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_map
+from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
+from geoinvest.store import Store
+
+
+def _map_path(store: Store, value: str) -> Path:
+    path = Path(value)
+    if path.suffix == ".toml" or path.exists():
+        return path
+    return store.maps_dir / f"{value}.toml"
+
+
+@click.command("build")
+@click.argument("maps", nargs=-1)
+@output_opt
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Folder for the maps when -o is not given  [default: ROOT/{DEFAULT_OUT_DIR}]",
+)
+@click.option(
+    "--assets",
+    type=click.Choice(ASSETS),
+    default="inline",
+    show_default=True,
+    help="inline: one file that works offline; cdn: a smaller file that loads Leaflet online.",
+)
+@click.option("--stamp", is_flag=True, help="Write the build time into the page.")
+@allow_outside_opt
+@overwrite_opt
+@quiet_opt
+@root_opt
+def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quiet, root):
+    """Build maps into self-contained HTML files.
+
+    With no MAPS, builds every map definition in maps/ into out/ and prints the paths.
+    MAPS are map definition files or their names.
+
+    \b
+    Examples:
+      geoinvest build
+      geoinvest build maps/peru.toml -o peru.html
+      geoinvest build colombia --assets cdn -o colombia-online.html
+    """
+    store = Store(root)
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
+    out_dir = out_dir if out_dir is not None else store.root / DEFAULT_OUT_DIR
+    if output is not None and len(maps) != 1:
+        raise click.UsageError("-o/--output needs exactly one map; use --out-dir for several")
+    if not maps:
+        paths = build_all(store, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
+    else:
+        mapdefs = [store.read_map(_map_path(store, m)) for m in maps]
+        needed = sorted({layer for m in mapdefs for layer in m.layers})
+        layers = store.load_layers(needed, allow_outside=allow_outside)
+        paths = [
+            build_map(
+                m,
+                store,
+                output if output is not None else out_dir / f"{m.id}.html",
+                assets=assets,
+                stamp=when,
+                overwrite=overwrite,
+                layers=layers,
+            )
+            for m in mapdefs
+        ]
+    if not quiet:
+        for path in paths:
+            click.echo(str(path))

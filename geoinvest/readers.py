@@ -1,0 +1,84 @@
+"""Read layer files (CSV, GeoJSON, GeoPackage, GeoParquet) into raw tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geoinvest.errors import ConfigError, NotFoundError
+
+TABULAR = (".csv", ".tsv", ".txt")
+VECTOR = (".geojson", ".json", ".gpkg", ".fgb", ".shp")
+PARQUET = (".parquet", ".geoparquet")
+
+
+@dataclass
+class RawTable:
+    """A layer file as read: cells untouched, plus point coordinates if the format has them."""
+
+    path: Path
+    frame: pd.DataFrame
+    row_offset: int  # add to the 0-based position to get the row number users see
+    unit: str  # "row" (spreadsheets) or "feature"
+
+
+def row_offset(path: Path) -> int:
+    """What to add to a 0-based position to get the row (or feature) number users see."""
+    return 2 if path.suffix.lower() in TABULAR else 1
+
+
+def read_table(path: Path) -> RawTable:
+    """Read a layer file; CSV cells stay strings so validation can quote them."""
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in TABULAR:
+        return RawTable(path, _read_csv(path), 2, "row")
+    if suffix in VECTOR or suffix in PARQUET:
+        import geopandas as gpd
+
+        if suffix in PARQUET:
+            gdf = gpd.read_parquet(path)
+        else:
+            gdf = gpd.read_file(path, engine="pyogrio")
+        frame = _points_to_columns(gdf, path)
+        return RawTable(path, frame, 1, "feature")
+    raise ConfigError(
+        f"{path}: cannot read {suffix or 'files without an extension'}; "
+        "use CSV, GeoJSON, GeoPackage or GeoParquet"
+    )
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
+        )
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        ) from None
+    except pd.errors.ParserError as exc:
+        raise ConfigError(f"{path}: not a readable CSV: {exc}") from None
+    except pd.errors.EmptyDataError:
+        raise ConfigError(f"{path}: empty file; it needs at least a header row") from None
+
+
+def _points_to_columns(gdf, path: Path) -> pd.DataFrame:
+    """Put point coordinates into latitude/longitude columns, keeping the other columns."""
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    geom = gdf.geometry
+    if geom.crs is not None and geom.crs.to_epsg() != 4326:
+        geom = geom.to_crs(4326)
+    types = set(geom.geom_type.dropna().unique())
+    if types - {"Point"}:
+        raise ConfigError(
+            f"{path}: holds {', '.join(sorted(types - {'Point'}))} geometries; layers need points"
+        )
+    if "longitude" not in frame.columns:
+        frame["longitude"] = geom.x.to_numpy()
+    if "latitude" not in frame.columns:
+        frame["latitude"] = geom.y.to_numpy()
+    return frame.reset_index(drop=True)

@@ -1,0 +1,88 @@
+"""Read the layer registry, ``layers/layers.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from geoinvest.errors import ConfigError, NotFoundError
+from geoinvest.model import KINDS, SYMBOLS, LayerSpec
+
+REGISTRY_NAME = "layers.toml"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def read_toml(path: Path) -> dict:
+    """Parse a TOML file, naming the file and line on a syntax error."""
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no such file")
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+
+
+def _title(value, where: str) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": value}
+    if isinstance(value, dict) and isinstance(value.get("en"), str):
+        return {str(k): str(v) for k, v in value.items()}
+    raise ConfigError(f'{where}: title must be a string or {{ en = "...", es = "..." }}')
+
+
+def read_registry(layers_dir: Path) -> list[LayerSpec]:
+    """Every layer named in ``layers_dir/layers.toml``, in registry order."""
+    path = layers_dir / REGISTRY_NAME
+    if not layers_dir.is_dir():
+        raise NotFoundError(
+            f"no layers folder at {layers_dir.resolve()}; run geoinvest from the folder "
+            "that holds layers/ and maps/, or pass --root"
+        )
+    data = read_toml(path)
+    entries = data.get("layer")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: no [[layer]] entries")
+    specs: list[LayerSpec] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        where = f"{path} layer {n}"
+        missing = [k for k in ("id", "title", "kind", "file") if k not in entry]
+        if missing:
+            raise ConfigError(f"{where}: missing {', '.join(missing)}")
+        layer_id = str(entry["id"])
+        where = f"{path} layer {layer_id!r}"
+        if not _ID.match(layer_id):
+            raise ConfigError(f"{where}: id must be lowercase letters, digits and _")
+        if layer_id in seen:
+            raise ConfigError(f"{where}: id used twice")
+        seen.add(layer_id)
+        if entry["kind"] not in KINDS:
+            raise ConfigError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        color = str(entry.get("color", "#3366cc"))
+        if not _COLOR.match(color):
+            raise ConfigError(f"{where}: color {color!r} is not a hex colour like #b35806")
+        symbol = str(entry.get("symbol", "circle"))
+        if symbol not in SYMBOLS:
+            raise ConfigError(f"{where}: symbol {symbol!r} is not one of {', '.join(SYMBOLS)}")
+        popup = entry.get("popup", [])
+        if not isinstance(popup, list) or not all(isinstance(p, str) for p in popup):
+            raise ConfigError(f"{where}: popup must be a list of column names")
+        specs.append(
+            LayerSpec(
+                id=layer_id,
+                title=_title(entry["title"], where),
+                kind=entry["kind"],
+                path=layers_dir / str(entry["file"]),
+                color=color,
+                symbol=symbol,
+                popup=tuple(popup),
+                licence=str(entry.get("licence", "")),
+                attribution=str(entry.get("attribution", "")),
+            )
+        )
+    return specs

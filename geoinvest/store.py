@@ -1,0 +1,143 @@
+"""The store: where layers and map definitions live (today, the files under one root)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geoinvest.errors import ConfigError, DataError, Issue, NotFoundError
+from geoinvest.mapdef import read_map_definition
+from geoinvest.model import Layer, LayerSpec, MapDefinition
+from geoinvest.readers import read_table, row_offset
+from geoinvest.registry import read_registry
+from geoinvest.validate import validate_table
+
+
+def load_layer(spec: LayerSpec) -> tuple[Layer, list[Issue]]:
+    """Read and validate one layer file; return the typed layer and every issue found."""
+    raw = read_table(spec.path)
+    typed, issues = validate_table(raw, spec)
+    lon = typed.get("longitude", pd.Series(np.nan, index=typed.index))
+    lat = typed.get("latitude", pd.Series(np.nan, index=typed.index))
+    gdf = gpd.GeoDataFrame(
+        typed, geometry=gpd.points_from_xy(lon.to_numpy(), lat.to_numpy()), crs="EPSG:4326"
+    )
+    return Layer(spec, gdf), issues
+
+
+def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
+    issues = []
+    for layer in layers:
+        if "site_id" not in layer.gdf.columns:
+            continue
+        ids = layer.gdf["site_id"]
+        bad = ids.notna() & ~ids.isin(list(site_ids))
+        offset = row_offset(layer.spec.path)
+        for pos in np.flatnonzero(bad.to_numpy()):
+            issues.append(
+                Issue(
+                    str(layer.spec.path),
+                    int(pos) + offset,
+                    "site_id",
+                    str(ids.iloc[pos]),
+                    "names no site in any site layer",
+                    "use the id of a row in a site layer, or leave site_id empty",
+                )
+            )
+    return issues
+
+
+def _enrich(layers: list[Layer], allow_outside: bool) -> list[Issue]:
+    """Admin1 codes by spatial join, and points that fall outside their country."""
+    try:
+        from geoinvest import geography
+    except ImportError:  # geography data not installed: nothing to check against
+        return []
+    issues: list[Issue] = []
+    for layer in layers:
+        gdf = layer.gdf
+        valid = gdf["latitude"].notna() & gdf["longitude"].notna() if "latitude" in gdf else None
+        if valid is None or not valid.all() or "country" not in gdf:
+            continue
+        offset = row_offset(layer.spec.path)
+        issues += geography.check_countries(
+            gdf, str(layer.spec.path), row_offset=offset, allow_outside=allow_outside
+        )
+        layer.gdf = geography.assign_admin1(gdf)
+    return issues
+
+
+class Store:
+    """Layers and map definitions under one root folder (``layers/`` and ``maps/``)."""
+
+    def __init__(self, root: Path | str = "."):
+        self.root = Path(root)
+        self.layers_dir = self.root / "layers"
+        self.maps_dir = self.root / "maps"
+
+    def registry(self) -> list[LayerSpec]:
+        return read_registry(self.layers_dir)
+
+    def spec(self, layer_id: str) -> LayerSpec:
+        specs = self.registry()
+        for spec in specs:
+            if spec.id == layer_id:
+                return spec
+        raise ConfigError(
+            f"unknown layer {layer_id!r}; the layers are: {', '.join(s.id for s in specs)}"
+        )
+
+    def check_layers(
+        self, ids: Iterable[str] | None = None, *, allow_outside: bool = False
+    ) -> tuple[list[Layer], list[Issue]]:
+        """Load layers (all when ``ids`` is None) and return them with every issue found."""
+        specs = self.registry()
+        wanted = [self.spec(i) for i in ids] if ids else specs
+        layers: list[Layer] = []
+        issues: list[Issue] = []
+        for spec in wanted:
+            layer, found = load_layer(spec)
+            layers.append(layer)
+            issues += found
+        # site_id may name a site in any site layer, loaded or not.
+        site_ids: set[str] = set()
+        loaded = {layer.id: layer for layer in layers}
+        for spec in specs:
+            if spec.kind != "site":
+                continue
+            layer = loaded.get(spec.id)
+            if layer is None:
+                layer, _ = load_layer(spec)
+            if "id" in layer.gdf:
+                site_ids.update(layer.gdf["id"].dropna())
+        issues += _check_site_ids(layers, site_ids)
+        if not any(i.severity == "error" for i in issues):
+            issues += _enrich(layers, allow_outside)
+        return layers, issues
+
+    def load_layers(
+        self, ids: Iterable[str] | None = None, *, allow_outside: bool = False
+    ) -> list[Layer]:
+        """Validated layers; raise DataError listing every problem if any row is bad."""
+        layers, issues = self.check_layers(ids, allow_outside=allow_outside)
+        if any(i.severity == "error" for i in issues):
+            raise DataError(issues)
+        return layers
+
+    def map_paths(self) -> list[Path]:
+        if not self.maps_dir.is_dir():
+            raise NotFoundError(
+                f"no maps folder at {self.maps_dir.resolve()}; run geoinvest from the folder "
+                "that holds layers/ and maps/, or pass --root"
+            )
+        return sorted(self.maps_dir.glob("*.toml"))
+
+    def read_map(self, path: Path | str) -> MapDefinition:
+        return read_map_definition(Path(path), [s.id for s in self.registry()])
+
+    def map_definitions(self) -> list[MapDefinition]:
+        return [self.read_map(p) for p in self.map_paths()]
