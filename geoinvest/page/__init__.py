@@ -1,0 +1,120 @@
+"""The HTML page: one self-contained, deterministic, safe Leaflet map per map definition.
+
+Architecture
+------------
+``render_page(mapdef, layers, *, base=None, assets="inline", stamp=None) -> str``
+
+1. **Payload** (``payload.py``, ``encode.py``): one JSON document, the page's single data
+   model, columnar and typed, that rendering, clustering, popups, tooltips, the legend and
+   (later) filters, the time slider and search all read. It holds version, language, the
+   UI translation table (``i18n.py``, en/es), title/subtitle, the bounds of the map's
+   countries, attribution lines, the tile basemaps (xyzservices URL template, attribution
+   as ``[text, http(s) href]`` pairs), the offline vector base (admin areas, country
+   outlines, area labels; coordinates rounded to 4 decimals) and, per layer: id, title
+   (en/es), kind, colour, symbol, n, coordinates (Int32 microdegrees, interleaved lon,lat),
+   precision (Uint8) and the schema columns encoded by dtype: numbers as Float64 (NaN
+   missing), dates as Int32 days since 1970 (INT32_MIN missing; shown with the row's
+   ``date_precision``), strings dictionary-encoded (values + Uint8/16/32 codes) when they
+   repeat, else as chunks of 2,048 rows, each a zlib-compressed JSON array that the page
+   inflates with the native ``DecompressionStream("deflate")`` only when a popup or tooltip
+   needs it. Arrays are little-endian base64. ``sites`` maps the site ids events refer to
+   onto [layer, row]. The encoder is vectorised (numpy/pandas; chunks compressed on a
+   thread pool, zlib releases the GIL). ``read_page(html)`` decodes it back to DataFrames.
+2. **Skeleton** (``elements.py``): folium/branca. ``PageFigure`` (the document: lang,
+   charset, escaped title, optional stamp), ``PageMap`` (a ``folium.Map`` with no tiles and
+   no CDN links, rendering only a namespaced ``div.gi-root``), ``Assets`` (Leaflet inlined
+   from the ``django-js-lib-leaflet`` package with its BSD-2-Clause note and images as data
+   URIs, or versioned CDN links with SRI for ``assets="cdn"``; geoinvest.js/.css always
+   inline) and ``App`` (the payload as ``<script type="application/json" class="gi-data">``
+   plus ``geoinvest.mount(name)``). Their output goes into the figure as raw text, never
+   re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
+   hash of the payload and the element's position, so equal input renders byte-identical.
+   JSON in the page has every ``<`` written ``\\u003c``: no ``</script>`` or ``<!--``.
+3. **App** (``static/geoinvest.js``): decodes the payload into typed arrays, projects the
+   points once, and draws them on one canvas (an ``L.Renderer`` subclass, so Leaflet's
+   zoom animation applies): symbol per layer, any CSS colour, precision 1-2 solid, 3+
+   hollow with a halo. Per layer a ``hidden`` Uint8Array bitmask (bit 1: "hide approximate
+   locations"; later filters take further bits) decides what is drawn. Clustering
+   (``cluster`` auto = a layer with > 500 points in the view, always, never) is a grid of
+   typed arrays recomputed per redraw over the padded viewport; the same grid answers hit
+   tests for clicks (popup; a cluster zooms in, a spot with several points lists them) and
+   hover (tooltip with the name). All UI (title box, layer panel with legend and counts,
+   precision legend and toggle, base-map choice, attribution) is built with DOM APIs and
+   ``textContent``; links only for http(s) URLs. Every UI string comes from the payload's
+   translation table. CSS is namespaced under ``.gi-``; the page has no ids of its own.
+4. **Test hooks**: ``performance.mark("geoinvest:first-draw")`` after the first draw with
+   markers, ``performance.mark("geoinvest:popup")`` when a popup with all fields is shown;
+   ``window.geoinvest.maps[]`` exposes read-only helpers (``counts()``, ``pixelOf()``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import geopandas as gpd
+import pandas as pd
+
+from geoinvest.model import Layer, MapDefinition
+from geoinvest.page import encode
+from geoinvest.page.elements import App, Assets, PageFigure, PageMap, set_ids
+from geoinvest.page.payload import build_payload, to_json
+
+__all__ = ["render_page", "read_page"]
+
+_DATA = re.compile(r'<script type="application/json" class="gi-data"[^>]*>(.*?)</script>', re.S)
+
+
+def render_page(
+    mapdef: MapDefinition,
+    layers: list[Layer],
+    *,
+    base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
+    assets: str = "inline",
+    stamp: str | None = None,
+) -> str:
+    """The whole HTML document of one map."""
+    if base is None:
+        base = _default_base(mapdef.countries)
+    payload_json = to_json(build_payload(mapdef, layers, base))
+    digest = hashlib.sha256(payload_json.encode("utf-8")).hexdigest()[:12]
+    page_map = PageMap()
+    page_map.add_child(Assets(assets))
+    page_map.add_child(App(payload_json))
+    figure = PageFigure(mapdef.title_in(mapdef.language), mapdef.language, stamp)
+    figure.add_child(page_map)
+    set_ids(figure, digest)
+    return figure.render()
+
+
+def _default_base(countries: tuple[str, ...]):
+    """The packaged Natural Earth base when geoinvest.geography is installed, else None."""
+    try:
+        from geoinvest import geography
+    except ImportError:
+        return None
+    return geography.admin_areas(countries), geography.country_outlines(countries)
+
+
+def read_payload(html: str) -> dict:
+    """The JSON payload of the first map in a page."""
+    match = _DATA.search(html)
+    if match is None:
+        raise ValueError("no geoinvest map data in this page")
+    return json.loads(match.group(1))
+
+
+def read_page(html: str) -> dict[str, pd.DataFrame]:
+    """One DataFrame per layer: id, every encoded column, longitude, latitude, precision."""
+    payload = read_payload(html)
+    frames = {}
+    for layer in payload["layers"]:
+        n = layer["n"]
+        data = {c["name"]: encode.decode_column(c, n) for c in layer["columns"]}
+        lon, lat = encode.decode_coordinates(layer["xy"])
+        data["longitude"] = pd.Series(lon)
+        data["latitude"] = pd.Series(lat)
+        data["precision"] = pd.Series(encode.unb64(layer["precision"], "<u1").astype("int64"))
+        frames[layer["id"]] = pd.DataFrame(data)
+    return frames

@@ -1,0 +1,77 @@
+"""Static assets: Leaflet from the js_lib_leaflet package (or a CDN) and geoinvest's own JS/CSS."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from importlib import resources
+
+from geoinvest.errors import ConfigError
+
+MODES = ("inline", "cdn")
+LEAFLET_VERSION = "1.9.4"
+CDN = f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/dist"
+# Subresource integrity of the CDN files; equal to the hashes of the packaged files.
+SRI = {
+    "leaflet.js": "sha256-20nQCchB9co0qIjJZRGuk2/Z9VM+kNiyxNV1lvTlZBo=",
+    "leaflet.css": "sha256-p4NxAoJBhIIN+hmNHrzRCf9tD/miZyoHS5obTRR9BMY=",
+}
+LICENCE = (
+    "<!-- Leaflet {version} (https://leafletjs.com), BSD-2-Clause licence.\n"
+    "     Copyright (c) 2010-2024, Volodymyr Agafonkin. Copyright (c) 2010-2011, CloudMade.\n"
+    "     All rights reserved. Redistribution and use in source and binary forms, with or\n"
+    "     without modification, are permitted provided that the BSD 2-Clause conditions are\n"
+    "     met; the software is provided AS IS, without any warranty. -->"
+)
+
+
+def _leaflet_dir():
+    return resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+
+
+@cache
+def leaflet_file(name: str) -> str:
+    """A text file of the packaged Leaflet."""
+    return (_leaflet_dir() / name).read_text(encoding="utf-8")
+
+
+@cache
+def own(name: str) -> str:
+    """One of geoinvest's own static files (geoinvest.js, geoinvest.css)."""
+    return (resources.files("geoinvest.page") / "static" / name).read_text(encoding="utf-8")
+
+
+def script_safe(js: str) -> str:
+    """JS text that cannot close its ``<script>`` element early."""
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
+def _image_uri(match: re.Match) -> str:
+    data = (_leaflet_dir() / "images" / match.group(1)).read_bytes()
+    return "url(data:image/png;base64," + base64.b64encode(data).decode("ascii") + ")"
+
+
+@cache
+def leaflet_css_inline() -> str:
+    """Leaflet's CSS with its images as data URIs."""
+    return re.sub(r"url\(images/([\w.-]+\.png)\)", _image_uri, leaflet_file("leaflet.css"))
+
+
+@cache
+def leaflet_tags(mode: str) -> str:
+    """The head tags that bring in Leaflet: inline with its licence, or versioned CDN links."""
+    if mode not in MODES:
+        raise ConfigError(f"assets {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "cdn":
+        return (
+            f'<link rel="stylesheet" href="{CDN}/leaflet.css" '
+            f'integrity="{SRI["leaflet.css"]}" crossorigin="">\n'
+            f'<script src="{CDN}/leaflet.js" integrity="{SRI["leaflet.js"]}" '
+            'crossorigin=""></script>'
+        )
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", leaflet_file("leaflet.js"))
+    return (
+        LICENCE.format(version=LEAFLET_VERSION)
+        + f"\n<style>{leaflet_css_inline()}</style>\n<script>{script_safe(js)}</script>"
+    )

@@ -1,0 +1,1 @@
+window.geoinvest={maps:[],mount:function(){}};
