@@ -27,7 +27,7 @@ class Issue:
         if self.row is not None:
             where += f" row {self.row}"
         if self.column:
-            where += f", column {self.column}" if self.row is not None else f" column {self.column}"
+            where += f", column {self.column}"
         text = f"{where}: "
         if self.value is not None:
             text += f"{self.value!r} "

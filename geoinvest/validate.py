@@ -81,7 +81,7 @@ def _number_fix(value) -> str:
 
 def _check_required(ck: _Checker, name: str, values: pd.Series, column: Column) -> None:
     if column.nonempty:
-        ck.add(values.isna(), name, None, "is empty", f"fill in {name}; it is required")
+        ck.add(values.isna(), name, None, "the cell is empty", f"fill in {name}; it is required")
 
 
 def _check_id(ck: _Checker, s: pd.Series) -> pd.Series:
@@ -169,7 +169,7 @@ def _check_sources(ck: _Checker, s: pd.Series, column: Column) -> pd.Series:
         values.isna(),
         column.name,
         None,
-        "is empty",
+        "the cell is empty",
         'cite at least one source: Publisher, "Title", YYYY-MM-DD[, https://...]; '
         "separate several with |",
     )
@@ -326,7 +326,7 @@ def validate_table(raw: RawTable, spec: LayerSpec) -> tuple[pd.DataFrame, list[I
                     None,
                     column.name,
                     None,
-                    "is missing",
+                    "the column is missing",
                     f"add a column named {column.name}{how}{hint}",
                 )
             )
@@ -385,4 +385,5 @@ def validate_table(raw: RawTable, spec: LayerSpec) -> tuple[pd.DataFrame, list[I
             )
         out[extra] = text(frame[extra])
     typed = pd.DataFrame(out, index=frame.index)
+    ck.issues.sort(key=lambda i: i.row or 0)
     return typed, ck.issues

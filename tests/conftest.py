@@ -1,0 +1,31 @@
+"""Shared fixtures: a copy of the tiny test project, and a way to swap one layer file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/project (layers/ and maps/)."""
+    root = tmp_path / "project"
+    shutil.copytree(DATA / "project", root)
+    return root
+
+
+@pytest.fixture
+def bad_project(project: Path):
+    """Return a function that puts one tests/data/bad file in place of its layer file."""
+
+    def use(name: str) -> Path:
+        layer = name.split(".")[1]
+        shutil.copy(DATA / "bad" / name, project / "layers" / f"{layer}.csv")
+        return project
+
+    return use
