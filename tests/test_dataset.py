@@ -1,0 +1,339 @@
+"""Checks on the curated dataset in layers/ (the four CSV files, ids.txt, id_renames.csv).
+
+These tests read the CSV files with the csv module only, so that they do not depend on
+the loader code, which may change. Only the inside-country check uses geoinvest.geography,
+and only when that module is importable.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
+IDS_FILE = LAYERS_DIR / "ids.txt"
+RENAMES_FILE = LAYERS_DIR / "id_renames.csv"
+
+SITE_LAYERS = ("mining_sites", "hydro_projects")
+EVENT_LAYERS = ("kidnappings", "protests")
+ALL_LAYERS = SITE_LAYERS + EVENT_LAYERS
+
+COUNTRIES = {"PE", "CO", "HN"}
+# Coarse bounding boxes: (lat_min, lat_max, lon_min, lon_max).
+BOXES = {
+    "PE": (-18.4, -0.03, -81.4, -68.6),
+    "CO": (-4.3, 13.5, -79.1, -66.8),
+    "HN": (12.9, 17.5, -89.4, -83.1),
+}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_FIELD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+URL_LIKE = re.compile(r"://|^www\.", re.IGNORECASE)
+SEPARATOR = " | "
+
+MINIMUMS = {"mining_sites": 20, "hydro_projects": 10, "kidnappings": 10}
+MIN_PROTESTS_WITH_SITE = 15
+
+
+def read_layer(layer: str) -> list[dict[str, str]]:
+    with open(LAYERS_DIR / f"{layer}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict[str, list[dict[str, str]]]:
+    return {name: read_layer(name) for name in ALL_LAYERS}
+
+
+def all_rows(layers):
+    for name, rows in layers.items():
+        for row in rows:
+            yield name, row
+
+
+def split_citations(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(SEPARATOR)]
+
+
+def split_fields(citation: str) -> list[str]:
+    """Split a citation on commas that are outside double quotes."""
+    fields, current, quoted = [], [], False
+    for ch in citation:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            fields.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    fields.append("".join(current).strip())
+    return fields
+
+
+def citation_problems(citation: str) -> list[str]:
+    """What is wrong with one citation: Publisher, "Title", YYYY[-MM[-DD]][, URL]."""
+    problems = []
+    if not citation:
+        return ["empty citation"]
+    fields = split_fields(citation)
+    publisher = fields[0]
+    if len(fields) < 2 or not publisher or publisher.startswith('"') or URL_LIKE.search(publisher):
+        problems.append("no publisher before the first comma")
+    if not any(DATE_FIELD.match(f) for f in fields[1:]):
+        problems.append("no date field (YYYY, YYYY-MM or YYYY-MM-DD)")
+    for f in fields:
+        for token in f.split():
+            if URL_LIKE.search(token) and not token.startswith(("https://", "http://")):
+                problems.append(f"URL {token!r} does not begin with https:// or http://")
+    return problems
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def km_between(a: dict[str, str], b: dict[str, str]) -> float:
+    lat1, lon1 = math.radians(float(a["latitude"])), math.radians(float(a["longitude"]))
+    lat2, lon2 = math.radians(float(b["latitude"])), math.radians(float(b["longitude"]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+# --- helpers must be able to fail -------------------------------------------------------
+
+
+def test_citation_checker_rejects_bad_citations():
+    assert citation_problems('Reuters, "Title", 2011-06-08') == []
+    assert citation_problems('Reuters, "A, b", 2011-06, https://example.org/x') == []
+    assert citation_problems('Reuters, "Title"') == ["no date field (YYYY, YYYY-MM or YYYY-MM-DD)"]
+    assert citation_problems('"Title only", 2011') == ["no publisher before the first comma"]
+    assert any("does not begin" in p for p in citation_problems('R, "T", 2011, www.x.org'))
+    assert any("does not begin" in p for p in citation_problems('R, "T", 2011, ftp://x.org'))
+
+
+# --- every row --------------------------------------------------------------------------
+
+
+def test_every_row_has_sources_with_publisher_and_date(layers):
+    problems = []
+    for name, row in all_rows(layers):
+        cell = (row.get("sources") or "").strip()
+        if not cell:
+            problems.append(f"{name}/{row['id']}: sources is empty")
+            continue
+        for citation in split_citations(cell):
+            for p in citation_problems(citation):
+                problems.append(f"{name}/{row['id']}: {p} in {citation!r}")
+    assert not problems, "bad citations:\n" + "\n".join(problems)
+
+
+def test_precision_is_an_integer_1_to_8(layers):
+    bad = [
+        f"{name}/{row['id']}: precision {row['precision']!r}"
+        for name, row in all_rows(layers)
+        if row["precision"] not in {str(i) for i in range(1, 9)}
+    ]
+    assert not bad, "precision must be an integer 1-8:\n" + "\n".join(bad)
+
+
+def test_country_is_pe_co_or_hn(layers):
+    bad = [
+        f"{name}/{row['id']}: country {row['country']!r}"
+        for name, row in all_rows(layers)
+        if row["country"] not in COUNTRIES
+    ]
+    assert not bad, "country must be one of PE, CO, HN:\n" + "\n".join(bad)
+
+
+def test_coordinates_inside_the_country_box(layers):
+    bad = []
+    for name, row in all_rows(layers):
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            bad.append(f"{name}/{row['id']}: not a number: {row['latitude']}, {row['longitude']}")
+            continue
+        box = BOXES.get(row["country"])
+        if box is None:
+            continue  # reported by test_country_is_pe_co_or_hn
+        lat_min, lat_max, lon_min, lon_max = box
+        if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
+            bad.append(f"{name}/{row['id']}: ({lat}, {lon}) is outside the {row['country']} box")
+    assert not bad, "points outside their country:\n" + "\n".join(bad)
+
+
+def test_coordinates_inside_the_country_polygon(layers):
+    geography = pytest.importorskip("geoinvest.geography")
+    check = getattr(geography, "check_countries", None)
+    if check is None:
+        pytest.skip("geoinvest.geography has no check_countries()")
+    gpd = pytest.importorskip("geopandas")
+    problems = []
+    for name, rows in layers.items():
+        gdf = gpd.GeoDataFrame(
+            {"id": [r["id"] for r in rows], "country": [r["country"] for r in rows]},
+            geometry=gpd.points_from_xy(
+                [float(r["longitude"]) for r in rows], [float(r["latitude"]) for r in rows]
+            ),
+            crs="EPSG:4326",
+        )
+        gdf["latitude"] = gdf.geometry.y
+        gdf["longitude"] = gdf.geometry.x
+        for issue in check(gdf, f"layers/{name}.csv", row_offset=2, allow_outside=False):
+            problems.append(f"{name}: {issue}")
+    assert not problems, "points outside their country polygon:\n" + "\n".join(problems)
+
+
+def test_site_ids_exist(layers):
+    site_ids = {row["id"] for name in SITE_LAYERS for row in layers[name]}
+    bad = [
+        f"{name}/{row['id']}: site_id {row['site_id']!r} is not in mining_sites or hydro_projects"
+        for name in EVENT_LAYERS
+        for row in layers[name]
+        if row.get("site_id") and row["site_id"] not in site_ids
+    ]
+    assert not bad, "\n".join(bad)
+
+
+# --- ids --------------------------------------------------------------------------------
+
+
+def test_ids_are_slugs_and_unique_per_layer(layers):
+    problems = []
+    for name, rows in layers.items():
+        seen = set()
+        for row in rows:
+            if not ID_PATTERN.match(row["id"]):
+                problems.append(f"{name}/{row['id']!r}: not a lowercase slug")
+            if row["id"] in seen:
+                problems.append(f"{name}/{row['id']}: id used twice")
+            seen.add(row["id"])
+    assert not problems, "\n".join(problems)
+
+
+def read_ids_file() -> set[tuple[str, str]]:
+    pairs = set()
+    for line in IDS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            layer, _, row_id = line.strip().partition(",")
+            pairs.add((layer, row_id))
+    return pairs
+
+
+def read_renames() -> set[tuple[str, str]]:
+    """(layer, old_id) pairs recorded in id_renames.csv (old_id,new_id,layer)."""
+    if not RENAMES_FILE.exists():
+        return set()
+    with open(RENAMES_FILE, newline="", encoding="utf-8") as f:
+        return {(r["layer"], r["old_id"]) for r in csv.DictReader(f)}
+
+
+def test_ids_file_is_sorted():
+    lines = [x for x in IDS_FILE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert lines == sorted(lines), "layers/ids.txt must be sorted; sort it"
+
+
+def test_known_ids_still_exist_or_are_renamed(layers):
+    current = {(name, row["id"]) for name, row in all_rows(layers)}
+    renamed = read_renames()
+    missing = sorted(read_ids_file() - current - renamed)
+    assert not missing, (
+        "ids listed in layers/ids.txt no longer exist (an id was changed or a row removed).\n"
+        "Restore the id, or record the change in layers/id_renames.csv as old_id,new_id,layer:\n"
+        + "\n".join(f"{layer},{row_id}" for layer, row_id in missing)
+    )
+
+
+def test_renames_point_to_existing_ids(layers):
+    if not RENAMES_FILE.exists():
+        pytest.skip("no layers/id_renames.csv")
+    current = {(name, row["id"]) for name, row in all_rows(layers)}
+    with open(RENAMES_FILE, newline="", encoding="utf-8") as f:
+        bad = [
+            f"{r['layer']},{r['old_id']} -> {r['new_id']}"
+            for r in csv.DictReader(f)
+            if r["new_id"] and (r["layer"], r["new_id"]) not in current
+        ]
+    assert not bad, "renamed ids whose new id does not exist:\n" + "\n".join(bad)
+
+
+def test_new_ids_are_listed_in_ids_file(layers):
+    current = {(name, row["id"]) for name, row in all_rows(layers)}
+    new = sorted(current - read_ids_file())
+    assert not new, (
+        "ids missing from layers/ids.txt; add these lines (and keep the file sorted):\n"
+        + "\n".join(f"{layer},{row_id}" for layer, row_id in new)
+    )
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+
+def test_no_duplicate_names_in_a_layer(layers):
+    problems = []
+    for name, rows in layers.items():
+        seen: dict[str, str] = {}
+        for row in rows:
+            key = normalise(row["name"])
+            if name in EVENT_LAYERS:
+                key += " @ " + row["date"]
+            if key in seen:
+                problems.append(f"{name}: {seen[key]} and {row['id']} have the same name {key!r}")
+            seen.setdefault(key, row["id"])
+    assert not problems, "\n".join(problems)
+
+
+def test_no_two_events_on_the_same_date_and_locality(layers):
+    problems = []
+    for name in EVENT_LAYERS:
+        seen: dict[tuple[str, str], str] = {}
+        for row in layers[name]:
+            key = (row["date"], normalise(row["locality"]))
+            if key in seen:
+                problems.append(
+                    f"{name}: {seen[key]} and {row['id']} share date and locality {key}"
+                )
+            seen.setdefault(key, row["id"])
+    assert not problems, "\n".join(problems)
+
+
+def test_no_two_sites_with_same_name_within_1_km(layers):
+    problems = []
+    for name in SITE_LAYERS:
+        rows = layers[name]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if normalise(a["name"]) == normalise(b["name"]) and km_between(a, b) < 1.0:
+                    problems.append(f"{name}: {a['id']} and {b['id']} are the same site")
+    assert not problems, "\n".join(problems)
+
+
+# --- breadth ----------------------------------------------------------------------------
+
+
+def test_minimum_counts(layers):
+    short = []
+    mining = [r for r in layers["mining_sites"] if r["country"] in {"PE", "CO"}]
+    counts = {
+        "mining_sites": len(mining),
+        "hydro_projects": len(layers["hydro_projects"]),
+        "kidnappings": len(layers["kidnappings"]),
+    }
+    for layer, minimum in MINIMUMS.items():
+        if counts[layer] < minimum:
+            short.append(f"{layer}: {counts[layer]} rows, need at least {minimum}")
+    with_site = [r for r in layers["protests"] if r.get("site_id")]
+    if len(with_site) < MIN_PROTESTS_WITH_SITE:
+        short.append(
+            f"protests with a site_id: {len(with_site)}, need at least {MIN_PROTESTS_WITH_SITE}"
+        )
+    assert not short, "\n".join(short)
