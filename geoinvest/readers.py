@@ -22,6 +22,7 @@ class RawTable:
     frame: pd.DataFrame
     row_offset: int  # add to the 0-based position to get the row number users see
     unit: str  # "row" (spreadsheets) or "feature"
+    geometry: object = None  # the file's point geometry in EPSG:4326, if it has one
 
 
 def row_offset(path: Path) -> int:
@@ -43,8 +44,8 @@ def read_table(path: Path) -> RawTable:
             gdf = gpd.read_parquet(path)
         else:
             gdf = gpd.read_file(path, engine="pyogrio")
-        frame = _points_to_columns(gdf, path)
-        return RawTable(path, frame, 1, "feature")
+        frame, geometry = _points_to_columns(gdf, path)
+        return RawTable(path, frame, 1, "feature", geometry)
     raise ConfigError(
         f"{path}: cannot read {suffix or 'files without an extension'}; "
         "use CSV, GeoJSON, GeoPackage or GeoParquet"
@@ -66,7 +67,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise ConfigError(f"{path}: empty file; it needs at least a header row") from None
 
 
-def _points_to_columns(gdf, path: Path) -> pd.DataFrame:
+def _points_to_columns(gdf, path: Path) -> tuple[pd.DataFrame, object]:
     """Put point coordinates into latitude/longitude columns, keeping the other columns."""
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     geom = gdf.geometry
@@ -81,4 +82,4 @@ def _points_to_columns(gdf, path: Path) -> pd.DataFrame:
         frame["longitude"] = geom.x.to_numpy()
     if "latitude" not in frame.columns:
         frame["latitude"] = geom.y.to_numpy()
-    return frame.reset_index(drop=True)
+    return frame.reset_index(drop=True), geom.reset_index(drop=True)

@@ -21,11 +21,13 @@ def load_layer(spec: LayerSpec) -> tuple[Layer, list[Issue]]:
     """Read and validate one layer file; return the typed layer and every issue found."""
     raw = read_table(spec.path)
     typed, issues = validate_table(raw, spec)
-    lon = typed.get("longitude", pd.Series(np.nan, index=typed.index))
-    lat = typed.get("latitude", pd.Series(np.nan, index=typed.index))
-    gdf = gpd.GeoDataFrame(
-        typed, geometry=gpd.points_from_xy(lon.to_numpy(), lat.to_numpy()), crs="EPSG:4326"
-    )
+    if raw.geometry is not None:
+        geometry = raw.geometry.to_numpy()
+    else:
+        lon = typed.get("longitude", pd.Series(np.nan, index=typed.index))
+        lat = typed.get("latitude", pd.Series(np.nan, index=typed.index))
+        geometry = gpd.points_from_xy(lon.to_numpy(), lat.to_numpy())
+    gdf = gpd.GeoDataFrame(typed, geometry=geometry, crs="EPSG:4326")
     return Layer(spec, gdf), issues
 
 

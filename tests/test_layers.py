@@ -47,7 +47,7 @@ def test_owners_are_parsed(project):
 def test_empty_cells_are_missing_not_empty_strings(project):
     (mines,) = Store(project).load_layers(["mines"])
     notes = mines.gdf.set_index("id")["notes"]
-    assert notes.loc["t-mine-co"] is pd.NA
+    assert pd.isna(notes.loc["t-mine-co"])
     assert notes.loc["t-mine-pe"] == "Fixture row."
 
 
