@@ -8,7 +8,7 @@ from dataclasses import dataclass
 PRECISION = {
     1: "exact site",
     2: "near (within 25 km)",
-    3: "second-level admin area (district, municipality)",
+    3: "second-level admin area or town (province, municipality, district)",
     4: "first-level admin area (department, province)",
     5: "estimated (between places, along a river or road)",
     6: "country",
@@ -18,7 +18,7 @@ PRECISION = {
 PRECISION_ES = {
     1: "sitio exacto",
     2: "cerca (a menos de 25 km)",
-    3: "área administrativa de segundo nivel (distrito, municipio)",
+    3: "área administrativa de segundo nivel o poblado (provincia, municipio, distrito)",
     4: "área administrativa de primer nivel (departamento, provincia)",
     5: "estimada (entre lugares, a lo largo de un río o camino)",
     6: "país",
@@ -112,6 +112,22 @@ COLUMNS: tuple[Column, ...] = (
         label_en="Investment year",
         label_es="Año de la inversión",
     ),
+    Column(
+        "contractor",
+        "text",
+        ("site",),
+        required=False,
+        label_en="Builder / contractor",
+        label_es="Constructor / contratista",
+    ),
+    Column(
+        "financiers",
+        "text",
+        ("site",),
+        required=False,
+        label_en="Financed by",
+        label_es="Financiado por",
+    ),
     Column("start_year", "year", ("site",), label_en="Start year", label_es="Año de inicio"),
     # Events
     Column(
@@ -134,6 +150,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("perpetrator", "text", ("event",), label_en="Perpetrator", label_es="Perpetrador"),
     Column("victims", "text", ("event",), label_en="Victims", label_es="Víctimas"),
     Column("fatalities", "int", ("event",), label_en="Fatalities", label_es="Muertes"),
+    Column("injured", "int", ("event",), required=False, label_en="Injured", label_es="Heridos"),
     Column("site_id", "site_id", ("event",), label_en="Site", label_es="Sitio"),
 )
 

@@ -53,24 +53,43 @@ def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
     return issues
 
 
-def _enrich(layers: list[Layer], allow_outside: bool) -> list[Issue]:
-    """Admin1 codes by spatial join, and points that fall outside their country."""
+def _geography():
     try:
         from geoinvest import geography
     except ImportError:  # geography data not installed: nothing to check against
+        return None
+    return geography
+
+
+def _check_geography(layers: list[Layer], allow_outside: bool) -> list[Issue]:
+    """Points that fall outside the country they name (rows with usable values only)."""
+    geography = _geography()
+    if geography is None:
         return []
     issues: list[Issue] = []
     for layer in layers:
         gdf = layer.gdf
-        valid = gdf["latitude"].notna() & gdf["longitude"].notna() if "latitude" in gdf else None
-        if valid is None or not valid.all() or "country" not in gdf:
+        if not {"latitude", "longitude", "country"} <= set(gdf.columns):
             continue
-        offset = row_offset(layer.spec.path)
+        usable = (gdf["latitude"].abs() <= 90) & (gdf["longitude"].abs() <= 180)
+        usable &= gdf["country"].notna()
+        rows = np.flatnonzero(usable.to_numpy()) + row_offset(layer.spec.path)
         issues += geography.check_countries(
-            gdf, str(layer.spec.path), row_offset=offset, allow_outside=allow_outside
+            gdf[usable.to_numpy()],
+            str(layer.spec.path),
+            rows=rows,
+            allow_outside=allow_outside,
         )
-        layer.gdf = geography.assign_admin1(gdf)
     return issues
+
+
+def _assign_admin1(layers: list[Layer]) -> None:
+    """Add each point's first-level admin area (code and name) by spatial join."""
+    geography = _geography()
+    if geography is None:
+        return
+    for layer in layers:
+        layer.gdf = geography.assign_admin1(layer.gdf)
 
 
 class Store:
@@ -117,8 +136,11 @@ class Store:
             if "id" in layer.gdf:
                 site_ids.update(layer.gdf["id"].dropna())
         issues += _check_site_ids(layers, site_ids)
+        issues += _check_geography(layers, allow_outside)
         if not any(i.severity == "error" for i in issues):
-            issues += _enrich(layers, allow_outside)
+            _assign_admin1(layers)
+        order = {str(spec.path): n for n, spec in enumerate(specs)}
+        issues.sort(key=lambda i: (order.get(i.path, len(order)), i.row or 0))
         return layers, issues
 
     def load_layers(

@@ -31,6 +31,9 @@ BAD = {
         "use a dot as the decimal separator, e.g. -12.05"
     ],
     "latitude_out_of_range.mines.csv": [
+        "layers/mines.csv row 2, column latitude/longitude: '-76.1, -11.6' is outside Peru "
+        "(PE), the country this row names; it falls outside Latin America; "
+        "swap latitude and longitude",
         "layers/mines.csv row 3, column longitude: '-196.1' is out of range (-180 to 180); "
         "check the value; latitude and longitude may be swapped"
     ],
