@@ -13,7 +13,8 @@ from geoinvest.errors import ConfigError, DataError, Issue, NotFoundError
 from geoinvest.mapdef import read_map_definition
 from geoinvest.model import Layer, LayerSpec, MapDefinition
 from geoinvest.readers import read_table, row_offset
-from geoinvest.registry import read_registry
+from geoinvest.registry import REGISTRY_NAME, read_registry
+from geoinvest.schema import columns_for
 from geoinvest.validate import validate_table
 
 
@@ -29,6 +30,27 @@ def load_layer(spec: LayerSpec) -> tuple[Layer, list[Issue]]:
         geometry = gpd.points_from_xy(lon.to_numpy(), lat.to_numpy())
     gdf = gpd.GeoDataFrame(typed, geometry=geometry, crs="EPSG:4326")
     return Layer(spec, gdf), issues
+
+
+_DERIVED = ("geometry", "owners_parsed", "admin1_code", "admin1_name")
+
+
+def _check_popup(layer: Layer) -> list[Issue]:
+    """Popup columns must be schema columns of the layer's kind or columns of its file."""
+    known = {c.name for c in columns_for(layer.spec.kind)} | set(layer.gdf.columns)
+    registry = str(layer.spec.path.parent / REGISTRY_NAME)
+    return [
+        Issue(
+            registry,
+            None,
+            None,
+            None,
+            f"layer {layer.id!r}: popup names {name!r}, which is not one of its columns",
+            f"use one of: {', '.join(c for c in layer.gdf.columns if c not in _DERIVED)}",
+        )
+        for name in layer.spec.popup
+        if name not in known
+    ]
 
 
 def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
@@ -123,7 +145,7 @@ class Store:
         for spec in wanted:
             layer, found = load_layer(spec)
             layers.append(layer)
-            issues += found
+            issues += found + _check_popup(layer)
         # site_id may name a site in any site layer, loaded or not.
         site_ids: set[str] = set()
         loaded = {layer.id: layer for layer in layers}

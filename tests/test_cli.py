@@ -35,7 +35,7 @@ BAD = {
         "(PE), the country this row names; it falls outside Latin America; "
         "swap latitude and longitude",
         "layers/mines.csv row 3, column longitude: '-196.1' is out of range (-180 to 180); "
-        "check the value; latitude and longitude may be swapped"
+        "check the value; latitude and longitude may be swapped",
     ],
     "bad_country.mines.csv": [
         "layers/mines.csv row 2, column country: 'Peru' is not an ISO 3166-1 alpha-2 "
@@ -102,6 +102,17 @@ def test_build_refuses_bad_input_and_writes_nothing(bad_project, name):
         assert f"Error: {root}/{expected}" in result.stderr
     assert "nothing was written" in result.stderr
     assert not out.exists()
+
+
+def test_popup_column_typo(project):
+    toml = project / "layers" / "layers.toml"
+    toml.write_text(toml.read_text().replace('"commodity", "precision"', '"comodity", "precision"'))
+    result = run("validate", "--root", project)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"error: {project}/layers/layers.toml: layer 'mines': popup names 'comodity', which is "
+        "not one of its columns; use one of: id, name, country, admin1, locality, latitude,"
+    )
 
 
 def test_validate_json(bad_project):
