@@ -31,7 +31,7 @@ def parse_owners(text: str | None) -> tuple[Owner, ...]:
         if not part:
             continue
         m = _OWNER.match(part)
-        if not m or not m["company"].strip("() %"):
+        if not m or not re.sub(r"\(.*?\)", "", m["company"]).strip(" %"):
             raise OwnerSyntaxError(part)
         country = m["country"].upper() if m["country"] else None
         share = float(m["share"]) if m["share"] else None
