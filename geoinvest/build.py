@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geoinvest.errors import ConfigError
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.output import write_text_atomic
 from geoinvest.store import Store
@@ -50,7 +51,10 @@ def build_map(
     """Validate the map's layers and write its page to ``output``; nothing on any error."""
     if layers is None:
         layers = store.load_layers(mapdef.layers, allow_outside=allow_outside)
-    html = render_map(mapdef, layers, assets=assets, stamp=stamp)
+    try:
+        html = render_map(mapdef, layers, assets=assets, stamp=stamp)
+    except ConfigError as exc:  # e.g. an unknown basemap: name the map definition
+        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
     return write_text_atomic(output, html, overwrite=overwrite)
 
 

@@ -167,3 +167,14 @@ def test_output_with_several_maps_is_a_usage_error(project):
     result = run("build", "test", "peru_only", "-o", project / "x.html", "--root", project)
     assert result.exit_code == 2
     assert "-o/--output needs exactly one map" in result.stderr
+
+
+def test_unknown_basemap_names_the_map_file(project):
+    toml = project / "maps" / "test.toml"
+    toml.write_text(toml.read_text() + 'basemap = "OpenStreetMap.Mapnikk"\n', encoding="utf-8")
+    result = run("build", "test", "-o", project / "x.html", "--root", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {toml}: unknown basemap 'OpenStreetMap.Mapnikk'; use an xyzservices name"
+    )
+    assert not (project / "x.html").exists()
