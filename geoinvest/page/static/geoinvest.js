@@ -132,6 +132,7 @@
     this.py = py;
     this.approx = approx;
     this.cellOf = new Int32Array(this.n);
+    this.clusterShift = 0;
     this.grid = null;
   }
   Layer.prototype.latlng = function (i) {
@@ -320,6 +321,7 @@
     L.control
       .zoom({ position: "topleft", zoomInTitle: this.S.zoom_in, zoomOutTitle: this.S.zoom_out })
       .addTo(map);
+    this.resetControl();
     this.panelControl();
     this.attributionControl();
     if (payload.basemap && payload.basemap !== "none") this.setBasemap(payload.basemap);
@@ -391,6 +393,27 @@
       box.appendChild(el("h1", "gi-title-text", title));
       if (subtitle) box.appendChild(el("p", "gi-subtitle", subtitle));
       return box;
+    }).addTo(this.map);
+  };
+
+  App.prototype.resetView = function () {
+    this.map.closePopup();
+    this.map.fitBounds(this.payload.bounds, { padding: [12, 12], animate: false });
+  };
+
+  App.prototype.resetControl = function () {
+    var self = this;
+    control("topleft", function () {
+      var bar = el("div", "leaflet-bar gi-bar");
+      var button = el("button", "gi-reset", "\u2302");
+      button.type = "button";
+      button.title = self.S.reset_view;
+      button.setAttribute("aria-label", self.S.reset_view);
+      button.addEventListener("click", function () {
+        self.resetView();
+      });
+      bar.appendChild(button);
+      return bar;
     }).addTo(this.map);
   };
 
@@ -567,6 +590,13 @@
     ctx.clearRect(0, 0, W, H);
     if (!this.tiles && this.payload.base && zoom >= LABEL_ZOOM) this.drawLabels(ctx, W, H);
     var drawnAny = false;
+    var on = this.layers.filter(function (layer) {
+      return layer.on;
+    });
+    // Side by side: each shown layer's cluster bubbles shift a little, so none hides another.
+    on.forEach(function (layer, k) {
+      layer.clusterShift = (k - (on.length - 1) / 2) * 9;
+    });
     for (var l = 0; l < this.layers.length; l++) {
       var layer = this.layers[l];
       if (!layer.on) {
@@ -648,7 +678,7 @@
           sy += py[items[j]] * scale - oy;
         }
         clusterOf[c] = cx.length;
-        cx.push(sx / k);
+        cx.push(sx / k + layer.clusterShift);
         cy.push(sy / k);
         ck.push(k);
         cc.push(c);
@@ -837,14 +867,16 @@
     var get = name ? name.value(first[1]) : Promise.resolve(null);
     get.then(function (value) {
       if (token !== self._hoverToken) return;
-      var text = value === null || value === undefined ? "" : String(value);
-      if (hit.points.length > 1) text += " (" + fill(self.S.more, { n: hit.points.length - 1 }) + ")";
-      self.showTooltip(first[0].latlng(first[1]), text);
+      var text = value === null || value === undefined ? first[0].title : String(value);
+      var more = hit.points.length > 1 ? " (" + fill(self.S.more, { n: hit.points.length - 1 }) + ")" : "";
+      self.showTooltip(first[0].latlng(first[1]), text, more);
     });
   };
 
-  App.prototype.showTooltip = function (latlng, text) {
-    var node = el("div", "gi-tooltip-text", text);
+  App.prototype.showTooltip = function (latlng, text, more) {
+    var node = el("div", "gi-tooltip-text");
+    node.appendChild(el("span", "gi-tooltip-name", text));
+    if (more) node.appendChild(el("span", "gi-tooltip-more", more));
     this.tooltip.setLatLng(latlng).setContent(node);
     if (!this.map.hasLayer(this.tooltip)) this.tooltip.addTo(this.map);
   };

@@ -1,0 +1,129 @@
+"""The tiny fixture map in Chromium: offline, counts, toggles, popups, tooltips, precision."""
+
+from __future__ import annotations
+
+import pytest
+from pagechecks import check_popup, check_toggles, open_popup, record_selector
+from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
+
+from geoinvest.page import read_page, render_page
+from geoinvest.schema import PRECISION
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def fixture_html(tmp_path_factory):
+    html = render_page(fixture_mapdef(), fixture_layers())
+    path = tmp_path_factory.mktemp("page") / "fixture.html"
+    path.write_text(html, encoding="utf-8")
+    return path, read_page(html)
+
+
+@pytest.fixture
+def mp(open_map, fixture_html):
+    return open_map(fixture_html[0])
+
+
+def test_loads_offline_without_errors(mp):
+    assert mp.errors == []
+    assert mp.blocked == []
+    assert mp.eval("performance.getEntriesByName('geoinvest:first-draw').length") == 1
+    assert mp.page.locator(".gi-title-text").text_content() == "Fixture map"
+    mp.screenshot("fixture")
+
+
+def test_every_row_is_drawn_and_each_layer_toggles(mp, fixture_html):
+    frames = fixture_html[1]
+    expected = {k: len(v) for k, v in frames.items()}
+    assert mp.api("counts()") == expected
+    counts = mp.page.locator(".gi-panel .gi-count").all_text_contents()
+    assert counts == [str(n) for n in expected.values()]
+    check_toggles(mp, expected)
+
+
+def test_each_marker_opens_its_popup(mp, fixture_html):
+    frames = fixture_html[1]
+    for layer_id, frame in frames.items():
+        for row in range(len(frame)):
+            mp.page.locator(".gi-reset").click()
+            mp.page.wait_for_timeout(300)
+            check_popup(mp, frame, layer_id, row)
+    assert mp.eval("performance.getEntriesByName('geoinvest:popup').length") >= 8
+    assert mp.errors == []
+
+
+def test_popup_formats_fields(mp):
+    shown = open_popup(mp, "events", 0)
+    assert shown["fields"]["date"] == "2011-06-08"
+    assert shown["fields"]["precision"] == f"3: {PRECISION[3]}"
+    assert "site_id" not in shown["fields"]  # empty values are skipped
+    mp.page.locator(".gi-reset").click()
+    shown = open_popup(mp, "events", 2)
+    assert shown["fields"]["date"] == "1965"
+    assert shown["fields"]["site_id"] == "Shougang Hierro Perú (pe-marcona)"
+    assert shown["links"] == []  # its source URL is javascript:, shown as text only
+    assert shown["sources"] == ['Archive, "Huelga minera", 1965, javascript:alert(1)']
+    mp.page.locator(".gi-reset").click()
+    shown = open_popup(mp, "events", 3)
+    assert shown["fields"]["date"] == "week of 2013-03-01"
+    mp.page.locator(".gi-reset").click()
+    shown = open_popup(mp, "sites", 1)
+    assert shown["fields"]["owners"] == "Shougang Group (CN) 98.5%Minority holders (PE) 1.5%"
+    assert mp.page.locator(record_selector("sites", 1) + " .gi-owner").count() == 2
+    assert shown["fields"]["investment_usd"] == "120,000,000"
+
+
+def test_points_at_the_same_spot_are_listed_together(mp):
+    point = mp.api("pixelOf('sites', 0)")
+    mp.click_at(point["x"], point["y"])
+    mp.page.locator(".gi-popup .gi-popup-count").wait_for()
+    assert mp.page.locator(".gi-popup .gi-popup-count").text_content() == "2 points at this spot"
+    assert mp.page.locator(".gi-popup .gi-record").count() == 2
+
+
+def test_hover_shows_the_name(mp):
+    point = mp.api("pixelOf('sites', 2)")
+    mp.hover_at(point["x"], point["y"])
+    tip = mp.page.locator(".gi-tooltip .gi-tooltip-name")
+    tip.wait_for()
+    assert tip.text_content() == "Patuca III (Piedras Amarillas)"
+
+
+def test_hide_approximate_locations(mp, fixture_html):
+    frames = fixture_html[1]
+    mp.page.get_by_label("Hide approximate locations").check()
+    mp.page.wait_for_timeout(150)
+    exact = {k: int((v["precision"] <= 2).sum()) for k, v in frames.items()}
+    assert mp.api("counts()") == exact
+    mp.page.get_by_label("Hide approximate locations").uncheck()
+    mp.page.wait_for_timeout(150)
+    assert mp.api("counts()") == {k: len(v) for k, v in frames.items()}
+
+
+def test_tile_basemap_falls_back_to_the_vector_base(mp, fixture_html):
+    mp.page.locator(".gi-panel summary", has_text="Base map").click()
+    mp.page.get_by_label("OpenStreetMap Mapnik").check()
+    mp.page.wait_for_timeout(500)
+    assert any("tile.openstreetmap.org" in url for url in mp.blocked)
+    assert mp.api("counts()") == {k: len(v) for k, v in fixture_html[1].items()}
+    assert "OpenStreetMap" in mp.page.locator(".gi-attribution").text_content()
+    mp.screenshot("fixture-tiles-offline")
+
+
+def test_cluster_click_zooms_in(open_map, tmp_path):
+    layers = synthetic_layers(3000)
+    mapdef = fixture_mapdef(cluster="always", layers=tuple(x.id for x in layers))
+    html = render_page(mapdef, layers)
+    path = tmp_path / "clustered.html"
+    path.write_text(html, encoding="utf-8")
+    mp = open_map(path)
+    clusters = mp.api("clusters('synthetic_sites')")
+    assert clusters, "cluster='always' should draw clusters at this zoom"
+    singles = mp.api("singles('synthetic_sites', 5000)")
+    assert sum(c["count"] for c in clusters) + len(singles) == 900
+    zoom = mp.api("zoom()")
+    mp.click_at(clusters[0]["x"], clusters[0]["y"])
+    mp.wait_drawn(zoom)
+    assert mp.api("zoom()") > zoom
+    assert mp.errors == []
