@@ -9,6 +9,9 @@ import click
 from geoinvest.errors import DataError, GeoinvestError
 
 
+MAX_LISTED = 100  # problems a build prints before pointing at geoinvest validate
+
+
 class GeoinvestGroup(click.Group):
     """A click group that turns geoinvest's typed errors into ``Error: ...`` and exit 1."""
 
@@ -16,9 +19,15 @@ class GeoinvestGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DataError as exc:
-            for issue in exc.issues:
+            for issue in exc.issues[:MAX_LISTED]:
                 label = "Error" if issue.severity == "error" else "Warning"
                 click.echo(f"{label}: {issue}", err=True)
+            if len(exc.issues) > MAX_LISTED:
+                click.echo(
+                    f"... and {len(exc.issues) - MAX_LISTED} more; "
+                    "geoinvest validate lists them all",
+                    err=True,
+                )
             n = sum(1 for i in exc.issues if i.severity == "error")
             raise click.ClickException(f"{n} problem(s) found; nothing was written.") from None
         except GeoinvestError as exc:
