@@ -188,7 +188,7 @@ def test_coordinates_inside_the_country_polygon(layers):
         )
         gdf["latitude"] = gdf.geometry.y
         gdf["longitude"] = gdf.geometry.x
-        for issue in check(gdf, f"layers/{name}.csv", row_offset=2, allow_outside=False):
+        for issue in check(gdf, f"layers/{name}.csv", allow_outside=False):
             problems.append(f"{name}: {issue}")
     assert not problems, "points outside their country polygon:\n" + "\n".join(problems)
 
