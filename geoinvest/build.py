@@ -14,11 +14,11 @@ ASSETS = ("inline", "cdn")
 
 
 def select_rows(layers: list[Layer], mapdef: MapDefinition) -> list[Layer]:
-    """The map's layers, in the map's order, with only the rows of its countries."""
-    by_id = {layer.id: layer for layer in layers}
+    """The map's layers, in registry order, with only the rows of its countries."""
     selected = []
-    for layer_id in mapdef.layers:
-        layer = by_id[layer_id]
+    for layer in layers:
+        if layer.id not in mapdef.layers:
+            continue
         gdf = layer.gdf[layer.gdf["country"].isin(list(mapdef.countries))]
         selected.append(Layer(layer.spec, gdf.reset_index(drop=True)))
     return selected

@@ -48,7 +48,7 @@ class MapDefinition:
     id: str
     title: dict[str, str]
     countries: tuple[str, ...]  # ISO 3166-1 alpha-2; rows of other countries are left out
-    layers: tuple[str, ...]  # layer ids, drawn in this order
+    layers: tuple[str, ...]  # layer ids; drawn and listed in registry order
     path: Path | None = None
     subtitle: dict[str, str] = field(default_factory=dict)
     language: str = "en"

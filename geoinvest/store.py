@@ -139,7 +139,11 @@ class Store:
     ) -> tuple[list[Layer], list[Issue]]:
         """Load layers (all when ``ids`` is None) and return them with every issue found."""
         specs = self.registry()
-        wanted = [self.spec(i) for i in ids] if ids else specs
+        if ids:
+            names = {self.spec(i).id for i in ids}  # raises on an unknown id
+            wanted = [s for s in specs if s.id in names]  # registry order
+        else:
+            wanted = specs
         layers: list[Layer] = []
         issues: list[Issue] = []
         for spec in wanted:
