@@ -68,6 +68,13 @@ def _norm(url: str) -> str:
     return url.rstrip("/")
 
 
+def central(mp, points: list[dict]) -> list[dict]:
+    """Points sorted by distance from the map's centre, away from the corner controls."""
+    box = mp.map_box()
+    cx, cy = box["width"] / 2, box["height"] / 2
+    return sorted(points, key=lambda p: (p["x"] - cx) ** 2 + (p["y"] - cy) ** 2)
+
+
 def toggle_layer(mp, layer_id: str) -> None:
     """Click a layer's checkbox in the panel and wait for the redraw."""
     mp.page.locator(f'.gi-panel input[data-gi-layer="{layer_id}"]').click()

@@ -170,7 +170,8 @@
     } catch (e) {
       return null;
     }
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    // The original text is kept as the href; it parses to the same http(s) URL.
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : null;
   }
 
   var URL_TAIL = /,\s*([A-Za-z][A-Za-z0-9+.-]*:\S*)\s*$/;
