@@ -30,13 +30,17 @@ _FORM = re.compile(
 )
 _TRAILING = re.compile(rf" (?:(?P<a>{_ADMIN1_FORMS})|(?P<p>{_PLACE_FORMS}))$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# Abbreviations in place names, written out: "Pto. Maldonado" -> "puerto maldonado".
+_ABBREVIATIONS = {"pto": "puerto", "sta": "santa", "sto": "santo", "sn": "san", "gral": "general"}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, turn punctuation into single spaces."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", plain).strip()
+    words = _NOT_WORD.sub(" ", plain).strip()
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], words)
 
 
 def split_form(text: str) -> tuple[str, str | None]:

@@ -17,7 +17,7 @@ OUTPUT_COLUMNS = [
     "latitude", "longitude", "precision", "geocode_match", "geocode_source", "geocode_status",
     "geocode_candidates",
 ]  # fmt: skip
-FUZZY_ACCEPT = 88  # a near miss at least this close (0-100) is taken as the match...
+FUZZY_ACCEPT = 90  # a near miss at least this close (0-100) is taken as the match...
 FUZZY_MARGIN = 5  # ...when the next best name is this much further away
 FUZZY_SUGGEST = 70  # near misses at least this close are suggested
 SAME_PLACE_KM = 10.0  # entries of one name closer than this are one place

@@ -1,0 +1,327 @@
+"""Geocoding: accuracy on a hand-written reference list, honesty, user gazetteers, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geoinvest.cli import main
+from geoinvest.errors import ConfigError, DataError
+from geoinvest.gazetteer import ATTRIBUTION, load, normalize, packaged
+from geoinvest.geocode import geocode_frame, parse
+
+DATA = Path(__file__).parent / "data"
+GEO = DATA / "geocode"
+
+
+@pytest.fixture(scope="module")
+def reference() -> pd.DataFrame:
+    ref = pd.read_csv(DATA / "places_reference.csv", comment="#", dtype=str, keep_default_na=False)
+    parts = []
+    for country, group in ref.groupby("country"):
+        out = geocode_frame(group[["query"]], "query", country=country or None)
+        extra = group.drop(columns="query").add_prefix("ref_")
+        parts.append(out.join(extra))
+    return pd.concat(parts).sort_index()
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    dy = (np.asarray(lat1, float) - np.asarray(lat2, float)) * 111.2
+    dx = (np.asarray(lon1, float) - np.asarray(lon2, float)) * 111.2
+    return np.hypot(dx * np.cos(np.radians(np.asarray(lat2, float))), dy)
+
+
+def test_reference_list_is_big_enough(reference):
+    assert (reference["ref_expect"] == "matched").sum() >= 60
+    assert set(reference["query"]) >= {"Tegucigalpa", "cusco", "Dpto. de Junín"}
+
+
+def test_top1_within_10_km_for_95_percent(reference):
+    # The reference coordinates sit in columns the geocoder does not see; compare.
+    m = reference[reference["ref_expect"] == "matched"]
+    km = distance_km(m["latitude"], m["longitude"], m["ref_latitude"], m["ref_longitude"])
+    within = np.nan_to_num(km, nan=1e9) <= 10
+    assert within.mean() >= 0.95, m.loc[~within, ["query", "geocode_match"]]
+    assert (m.loc[within, "precision"] == 3).all()
+
+
+def test_departments_resolve_to_the_area_at_precision_4(reference):
+    rows = reference[reference["ref_expect"] == "admin1"]
+    assert (rows["geocode_status"] == "matched").all()
+    assert (rows["precision"] == 4).all()
+    entries = packaged().entries
+    codes = [
+        entries.loc[(entries["kind"] == "admin1") & (entries["name"] == m.split(", ")[0])]
+        for m in rows["geocode_match"]
+    ]
+    got = [c["admin1_code"].iloc[0] for c in codes]
+    assert got == list(rows["ref_admin1_code"])
+
+
+def test_countries_resolve_at_precision_6(reference):
+    rows = reference[reference["ref_expect"] == "country"]
+    assert list(rows["geocode_match"]) == ["Honduras", "Peru"]
+    assert (rows["precision"] == 6).all()
+
+
+def test_ambiguous_names_are_not_guessed(reference):
+    rows = reference[reference["ref_expect"] == "ambiguous"]
+    assert (rows["geocode_status"] == "ambiguous").all()
+    assert rows["latitude"].isna().all()
+    assert (rows["geocode_candidates"].str.count(";") >= 1).all()
+    florencia = rows[rows["query"] == "Florencia"].iloc[0]
+    assert florencia["geocode_candidates"] == (
+        "Florencia, Caquetá, CO (1.6144, -75.6062); Florencia, Cauca, CO (1.6832, -77.0733)"
+    )
+
+
+def test_town_missing_from_geonames_is_unmatched_not_guessed(reference):
+    row = reference[reference["ref_expect"] == "missing"].iloc[0]
+    assert row["geocode_status"] == "unmatched"
+    assert pd.isna(row["latitude"])
+
+
+def test_admin1_column_and_inline_admin1_disambiguate():
+    df = pd.DataFrame(
+        {"place": ["Florencia", "Florencia, Cauca", "Florencia (Caquetá)"],
+         "dept": ["Cauca", "", ""]}
+    )  # fmt: skip
+    out = geocode_frame(df, "place", admin1_col="dept")
+    assert list(out["geocode_match"]) == [
+        "Florencia, Cauca, CO", "Florencia, Cauca, CO", "Florencia, Caquetá, CO",
+    ]  # fmt: skip
+
+
+def test_hint_that_contradicts_the_gazetteer_suggests_where_the_name_is():
+    out = geocode_frame(pd.DataFrame({"p": ["Florencia, Nariño"]}), "p")
+    assert out["geocode_status"].iloc[0] == "unmatched"
+    assert out["geocode_candidates"].iloc[0].startswith("Florencia, Caquetá, CO")
+
+
+def test_near_miss_is_taken_and_says_so():
+    out = geocode_frame(pd.DataFrame({"p": ["Chalhuahuacho"]}), "p")
+    assert out["geocode_match"].iloc[0] == "Challhuahuacho, Apurímac, PE"
+    assert out["geocode_candidates"].iloc[0] == "near miss, 96% alike"
+
+
+def test_unmatched_gets_suggestions():
+    out = geocode_frame(pd.DataFrame({"p": ["Tegucigalpha"]}), "p")
+    assert out["geocode_status"].iloc[0] == "matched"
+    out = geocode_frame(pd.DataFrame({"p": ["Sann Pdro Zula"]}), "p")
+    assert out["geocode_status"].iloc[0] == "unmatched"
+    assert "San Pedro Sula, Cortés, HN" in out["geocode_candidates"].iloc[0]
+
+
+def test_country_auto_uses_the_country_most_rows_match():
+    names = ["Tegucigalpa", "Choluteca", "Juticalpa", "La Paz"]
+    plain = geocode_frame(pd.DataFrame({"p": names}), "p")
+    assert plain["geocode_status"].iloc[3] == "ambiguous"
+    auto = geocode_frame(pd.DataFrame({"p": names}), "p", country="auto")
+    assert auto["geocode_match"].iloc[3] == "La Paz, La Paz, HN"
+
+
+def test_country_auto_reads_a_country_column():
+    df = pd.DataFrame({"p": ["Trujillo", "Trujillo"], "country": ["PE", "Honduras"]})
+    out = geocode_frame(df, "p", country="auto")
+    assert list(out["geocode_match"]) == ["Trujillo, La Libertad, PE", "Trujillo, Colón, HN"]
+
+
+def test_unknown_country_code_is_a_config_error():
+    with pytest.raises(ConfigError, match="country 'XX' is not in the gazetteer"):
+        geocode_frame(pd.DataFrame({"p": ["Lima"]}), "p", country="XX")
+
+
+def test_missing_column_names_the_columns():
+    with pytest.raises(ConfigError, match="no column 'lugar' in the input; its columns are: p"):
+        geocode_frame(pd.DataFrame({"p": ["Lima"]}), "lugar")
+
+
+def test_never_drops_a_row_and_keeps_given_coordinates():
+    df = pd.DataFrame(
+        {"p": ["Lima", "", None, "Florencia", "Nowhere at all"],
+         "latitude": ["", "", "", "1.5", ""], "longitude": ["", "", "", "-75.5", ""]}
+    )  # fmt: skip
+    out = geocode_frame(df, "p")
+    assert len(out) == len(df) and list(out.index) == list(df.index)
+    assert list(out["geocode_status"]) == [
+        "matched", "unmatched", "unmatched", "given", "unmatched",
+    ]  # fmt: skip
+    assert out["latitude"].iloc[3] == 1.5
+
+
+def test_user_gazetteer_adds_overrides_and_sets_precision():
+    gaz = load(GEO / "user_gazetteer.csv")
+    df = pd.DataFrame({"p": ["San Vicente del Caguán", "Mina Ejemplo", "Florencia, Caquetá"]})
+    out = geocode_frame(df, "p", gazetteer=gaz)
+    assert list(out["geocode_status"]) == ["matched"] * 3
+    assert list(out["precision"]) == [3, 1, 3]
+    assert list(out["geocode_source"]) == ["test fixture"] * 3
+    assert out["latitude"].iloc[2] == 1.62  # the user's Florencia replaced GeoNames'
+    assert out["geocode_match"].iloc[1] == "Mina Ejemplo, Apurímac, PE"
+    # Florencia in Cauca is still there.
+    cauca = geocode_frame(pd.DataFrame({"p": ["Florencia, Cauca"]}), "p", gazetteer=gaz)
+    assert cauca["latitude"].iloc[0] == pytest.approx(1.68318)
+
+
+def test_bad_user_gazetteer_lists_every_problem():
+    with pytest.raises(DataError) as err:
+        load(GEO / "bad_gazetteer.csv")
+    text = [str(i) for i in err.value.issues]
+    path = str(GEO / "bad_gazetteer.csv")
+    assert text == [
+        f"{path} row 2, column latitude: '-14,05' is not a number between -90 and 90; "
+        "write decimal degrees with a dot, e.g. -12.05",
+        f"{path} row 3, column name: '' is empty; give the place a name",
+        f"{path} row 4, column country: 'PERU' is not an ISO 3166-1 alpha-2 code; "
+        "write e.g. PE, CO or HN",
+        f"{path} row 3, column precision: '9' is not a precision code; "
+        "use 1 (exact site) to 8 (capital)",
+    ]
+
+
+def test_parse_splits_hints():
+    assert parse("Municipio de Florencia (Caquetá)") == ("Municipio de Florencia", ["Caquetá"])
+    assert parse("Trujillo, Colón, Honduras") == ("Trujillo", ["Colón", "Honduras"])
+    assert parse("") == ("", [])
+
+
+def test_attribution_credits_geonames():
+    assert "GeoNames" in ATTRIBUTION and "CC BY 4.0" in ATTRIBUTION
+
+
+# -- the normaliser --------------------------------------------------------------------
+
+SPANISH = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnñopqrstuvwxyzáéíóúüÁÉÍÓÚÑ ABCXYZ.,-'()0123")),
+    max_size=40,
+)
+
+
+@given(SPANISH)
+def test_normalize_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(SPANISH)
+def test_normalize_ignores_case(text):
+    assert normalize(text.upper()) == normalize(text.lower()) == normalize(text)
+
+
+@given(SPANISH)
+def test_normalize_gives_plain_words(text):
+    key = normalize(text)
+    assert set(key) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+    assert "  " not in key and key == key.strip()
+
+
+@given(
+    st.sampled_from(["Junín", "Caquetá", "Francisco Morazán", "Apurímac", "La Guajira"]),
+    st.sampled_from(["Departamento de ", "Dpto. de ", "Depto. ", "Región ", "DEPARTAMENTO DEL "]),
+    st.sampled_from(["", ".", " ", "  ", "-"]),
+)
+def test_normalize_strips_admin_forms_and_punctuation(name, form, tail):
+    assert normalize(form + name + tail) == normalize(name)
+
+
+@given(st.sampled_from(["San Vicente del Caguán", "Cañete", "Santa Rosa de Copán"]))
+def test_normalize_folds_accents(name):
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    assert normalize(name) == normalize(plain) == normalize(f"  {name.upper()} ")
+
+
+def test_normalize_examples():
+    assert normalize("Municipio de Florencia") == "florencia"
+    assert normalize("Dpto. de Junín") == "junin"
+    assert normalize("Pto. Maldonado") == "puerto maldonado"
+    assert normalize("Provincia de Lima") == "lima"
+    assert normalize("La Paz") == "la paz"
+
+
+# -- the command -----------------------------------------------------------------------
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["geocode", *map(str, args)])
+
+
+def test_cli_all_matched_exits_0(tmp_path):
+    out = tmp_path / "out.csv"
+    result = run(GEO / "all_matched.csv", "-o", out, "--place-col", "lugar",
+                 "--admin1-col", "departamento")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "3 rows written to" in result.stderr
+    assert ATTRIBUTION in result.stderr
+    written = pd.read_csv(out)
+    assert list(written["geocode_status"]) == ["matched"] * 3
+    assert list(written["precision"]) == [3, 3, 3]
+
+
+def test_cli_reports_ambiguous_and_unmatched_and_exits_1(tmp_path):
+    out = tmp_path / "out.geojson"
+    src = GEO / "latin1_semicolon.csv"
+    result = run(src, "-o", out, "--place-col", "lugar", "--country", "CO")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"{src} row 2: 'Florencia' is ambiguous; candidates: "
+        "Florencia, Caquetá, CO (1.6144, -75.6062); Florencia, Cauca, CO (1.6832, -77.0733)"
+    )
+    assert lines[1].startswith(f"{src} row 4: 'Xyzzyville' is unmatched")
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert len(features) == 3  # the problem rows are written too
+    assert features[1]["properties"]["lugar"] == "Bogotá"  # Latin-1 read right
+    assert features[1]["geometry"]["type"] == "Point"
+    assert features[0]["geometry"] is None
+
+
+def test_cli_reads_geojson_and_xlsx(tmp_path):
+    result = run(GEO / "places.geojson", "-o", tmp_path / "a.csv", "--place-col", "name")
+    assert result.exit_code == 0, result.output
+    xlsx = tmp_path / "in.xlsx"
+    pd.DataFrame({"lugar": ["Tegucigalpa", "Cusco"]}).to_excel(xlsx, index=False)
+    result = run(xlsx, "-o", tmp_path / "b.csv", "--place-col", "lugar")
+    assert result.exit_code == 0, result.output
+    assert list(pd.read_csv(tmp_path / "b.csv")["geocode_status"]) == ["matched"] * 2
+
+
+def test_cli_user_gazetteer(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("lugar\nSan Vicente del Caguán\n", encoding="utf-8")
+    result = run(src, "-o", tmp_path / "o.csv", "--place-col", "lugar",
+                 "--gazetteer", GEO / "user_gazetteer.csv")  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_errors(tmp_path):
+    result = run(GEO / "all_matched.csv", "-o", tmp_path / "o.csv", "--place-col", "nombre")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no column 'nombre' in the input; its columns are: id, lugar, departamento\n"
+    )
+    result = run(GEO / "all_matched.csv", "--place-col", "lugar")
+    assert result.exit_code == 2
+    assert "give the file to write with -o/--output" in result.stderr
+    result = run(GEO / "all_matched.csv", "-o", tmp_path / "o.txt", "--place-col", "lugar")
+    assert result.exit_code == 1
+    assert "cannot write .txt files; use one of .csv, .geojson" in result.stderr
+    existing = tmp_path / "exists.csv"
+    existing.write_text("x\n")
+    result = run(GEO / "all_matched.csv", "-o", existing, "--place-col", "lugar",
+                 "--no-overwrite")  # fmt: skip
+    assert result.exit_code == 1
+    assert "already exists; pass --overwrite to replace it" in result.stderr
+
+
+def test_cli_help_has_an_example():
+    result = CliRunner().invoke(main, ["geocode", "--help"])
+    assert result.exit_code == 0
+    assert "geoinvest geocode reporter.xlsx" in result.output
