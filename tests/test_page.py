@@ -204,3 +204,12 @@ def test_payload_coordinates_are_microdegrees():
     frames = read_page(render_page(fixture_mapdef(layers=("one",)), [Layer(spec, gdf)]))
     assert frames["one"]["longitude"][0] == -75.123457
     assert frames["one"]["latitude"][0] == -12.0
+
+
+def test_dates_outside_the_nanosecond_range():
+    dates = pd.Series(np.array(["1500-06-01", "2500-01-01"], dtype="datetime64[s]"))
+    back = decode_column(encode_column(dates), 2)
+    assert back.to_numpy().astype("datetime64[D]").astype(str).tolist() == [
+        "1500-06-01",
+        "2500-01-01",
+    ]

@@ -15,11 +15,14 @@ Architecture
    precision (Uint8) and the schema columns encoded by dtype: numbers as Float64 (NaN
    missing), dates as Int32 days since 1970 (INT32_MIN missing; shown with the row's
    ``date_precision``), strings dictionary-encoded (values + Uint8/16/32 codes) when they
-   repeat, else as chunks of 2,048 rows, each a zlib-compressed JSON array that the page
-   inflates with the native ``DecompressionStream("deflate")`` only when a popup or tooltip
-   needs it. Arrays are little-endian base64. ``sites`` maps the site ids events refer to
-   onto [layer, row]. The encoder is vectorised (numpy/pandas; chunks compressed on a
-   thread pool, zlib releases the GIL). ``read_page(html)`` decodes it back to DataFrames.
+   repeat (judged on a sample first), else as chunks of 2,048 rows, each the rows' UTF-8
+   byte lengths (Int32, -1 missing) followed by their bytes (Arrow's layout, taken from the
+   Arrow buffers, no Python loop per row), zlib-compressed; the page inflates a chunk with
+   the native ``DecompressionStream("deflate")`` only when a popup or tooltip needs it and
+   caches it. Arrays are little-endian base64. ``sites`` maps the site ids that events
+   refer to onto [layer, row], for "Site: name (id)" in event popups. Chunks are
+   compressed on a thread pool (zlib releases the GIL). ``read_page(html)`` decodes the
+   payload back to one DataFrame per layer.
 2. **Skeleton** (``elements.py``): folium/branca. ``PageFigure`` (the document: lang,
    charset, escaped title, optional stamp), ``PageMap`` (a ``folium.Map`` with no tiles and
    no CDN links, rendering only a namespaced ``div.gi-root``), ``Assets`` (Leaflet inlined
@@ -35,13 +38,22 @@ Architecture
    zoom animation applies): symbol per layer, any CSS colour, precision 1-2 solid, 3+
    hollow with a halo. Per layer a ``hidden`` Uint8Array bitmask (bit 1: "hide approximate
    locations"; later filters take further bits) decides what is drawn. Clustering
-   (``cluster`` auto = a layer with > 500 points in the view, always, never) is a grid of
-   typed arrays recomputed per redraw over the padded viewport; the same grid answers hit
-   tests for clicks (popup; a cluster zooms in, a spot with several points lists them) and
-   hover (tooltip with the name). All UI (title box, layer panel with legend and counts,
-   precision legend and toggle, base-map choice, attribution) is built with DOM APIs and
-   ``textContent``; links only for http(s) URLs. Every UI string comes from the payload's
-   translation table. CSS is namespaced under ``.gi-``; the page has no ids of its own.
+   (``cluster`` auto = a layer with > 500 points in the view, always, never) is an 80 px
+   grid of typed arrays (counts, prefix sums, row indices; no per-point objects)
+   recomputed on each moveend over the viewport padded by half its size; a cell with one
+   point draws the point, else a bubble with the count in the layer colour (each layer's
+   bubble offset around the centroid so layers do not hide each other). The same grid
+   answers hit tests: a click on a point opens its popup (every marker under the cursor
+   is listed), on a cluster zooms to its points (or lists them when they share a spot);
+   hover shows a tooltip with the name. The vector base (Natural Earth admin areas and
+   outlines, ``L.canvas`` in a pane below the tiles, so it shows when tiles fail) has area
+   labels drawn on the markers canvas when no tile basemap is on. All UI (title box,
+   layer panel = legend with symbol, title and count per layer, precision legend and
+   "hide approximate" toggle, base-map radios, reset-view button, attribution line) is
+   built with DOM APIs and ``textContent``; popups and tooltips get DOM nodes, never HTML
+   strings; a source URL becomes a link only if ``new URL()`` says http(s). Every UI
+   string comes from the payload's translation table. CSS is namespaced under ``.gi-``;
+   the page has no element ids of its own, so several maps can share a page.
 4. **Test hooks**: ``performance.mark("geoinvest:first-draw")`` after the first draw with
    markers, ``performance.mark("geoinvest:popup")`` when a popup with all fields is shown;
    ``window.geoinvest.maps[]`` exposes read-only helpers (``counts()``, ``pixelOf()``).

@@ -82,7 +82,10 @@ def encode_column(series: pd.Series, executor: ThreadPoolExecutor | None = None)
 def _days(series: pd.Series) -> np.ndarray:
     if getattr(series.dtype, "tz", None) is not None:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-    days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("<i8")
+    values = series.to_numpy()
+    if values.dtype.kind != "M":
+        values = values.astype("datetime64[ns]")
+    days = values.astype("datetime64[D]").astype("<i8")
     days = np.where(series.isna().to_numpy(), INT32_MIN, np.clip(days, INT32_MIN + 1, 2**31 - 1))
     return days.astype("<i4")
 
@@ -148,8 +151,9 @@ def decode_column(spec: dict, n: int) -> pd.Series:
         return pd.Series(unb64(spec["data"], "<f8"), dtype="float64")
     if enc == "date":
         days = unb64(spec["data"], "<i4").astype("i8")
-        dates = days.astype("datetime64[D]").astype("datetime64[ns]")
-        return pd.Series(np.where(days == INT32_MIN, np.datetime64("NaT"), dates))
+        dates = days.astype("datetime64[D]").astype("datetime64[s]")
+        dates[days == INT32_MIN] = np.datetime64("NaT")
+        return pd.Series(dates)
     if enc == "dict":
         width = {1: "<u1", 2: "<u2", 4: "<u4"}[spec["width"]]
         values = np.array(spec["values"], dtype=object)

@@ -127,3 +127,25 @@ def test_cluster_click_zooms_in(open_map, tmp_path):
     mp.wait_drawn(zoom)
     assert mp.api("zoom()") > zoom
     assert mp.errors == []
+
+
+def test_spanish_map_uses_the_spanish_table(open_map, tmp_path):
+    html = render_page(fixture_mapdef(language="es"), fixture_layers())
+    path = tmp_path / "es.html"
+    path.write_text(html, encoding="utf-8")
+    mp = open_map(path)
+    assert mp.page.locator(".gi-title-text").text_content() == "Mapa de prueba"
+    headings = mp.page.locator(".gi-panel summary").all_text_contents()
+    assert headings == ["Capas", "Precisión de la ubicación", "Mapa base"]
+    assert mp.page.locator(".gi-layer-title").all_text_contents() == [
+        "Minas y represas",
+        "Incidentes",
+    ]
+    mp.page.locator(".gi-reset").click()
+    point = mp.api("pixelOf('events', 1)")
+    mp.click_at(point["x"], point["y"])
+    record = mp.page.locator(record_selector("events", 1))
+    record.wait_for()
+    assert record.locator('[data-gi-field="date"] dt').text_content() == "Fecha"
+    assert record.locator('[data-gi-field="date"] dd').text_content() == "mayo de 2012"
+    assert mp.errors == []

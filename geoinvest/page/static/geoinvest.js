@@ -7,9 +7,10 @@
 
   var INT32_MIN = -2147483648;
   var HIDE_APPROXIMATE = 1; // bit of Layer.hidden; later filters take further bits
-  var CELL = 64; // grid cell in CSS pixels
+  var CELL = 80; // grid cell in CSS pixels
   var AUTO_CLUSTER = 500; // "auto": cluster a layer with more points than this in the view
   var RADIUS = 5;
+  var CLUSTER_SHIFT = 17; // px between a cell's centroid and each layer's bubble
   var LABEL_ZOOM = 5;
 
   // ---------------------------------------------------------------- decoding
@@ -132,7 +133,7 @@
     this.py = py;
     this.approx = approx;
     this.cellOf = new Int32Array(this.n);
-    this.clusterShift = 0;
+    this.clusterShift = [0, 0];
     this.grid = null;
   }
   Layer.prototype.latlng = function (i) {
@@ -199,7 +200,7 @@
   }
 
   function clusterRadius(k) {
-    return 11 + 3.5 * Math.log10(k);
+    return 9 + 2.5 * Math.log10(k);
   }
 
   function shortCount(k) {
@@ -594,9 +595,11 @@
     var on = this.layers.filter(function (layer) {
       return layer.on;
     });
-    // Side by side: each shown layer's cluster bubbles shift a little, so none hides another.
+    // Around the cell's centroid: each shown layer's bubbles shift, so none hides another.
     on.forEach(function (layer, k) {
-      layer.clusterShift = (k - (on.length - 1) / 2) * 9;
+      var angle = Math.PI + (2 * Math.PI * k) / on.length;
+      var shift = on.length > 1 ? CLUSTER_SHIFT : 0;
+      layer.clusterShift = [shift * Math.cos(angle), shift * Math.sin(angle)];
     });
     for (var l = 0; l < this.layers.length; l++) {
       var layer = this.layers[l];
@@ -605,8 +608,11 @@
         continue;
       }
       layer.grid = this.buildGrid(layer, W, H);
-      this.drawLayer(ctx, layer);
+      this.drawPoints(ctx, layer);
       if (layer.grid.total) drawnAny = true;
+    }
+    for (l = 0; l < this.layers.length; l++) {
+      if (this.layers[l].grid) this.drawClusters(ctx, this.layers[l]);
     }
     if (!this.drawn && (drawnAny || this.total === 0)) {
       this.drawn = true;
@@ -679,8 +685,8 @@
           sy += py[items[j]] * scale - oy;
         }
         clusterOf[c] = cx.length;
-        cx.push(sx / k + layer.clusterShift);
-        cy.push(sy / k);
+        cx.push(sx / k + layer.clusterShift[0]);
+        cy.push(sy / k + layer.clusterShift[1]);
         ck.push(k);
         cc.push(c);
       }
@@ -696,7 +702,7 @@
     };
   };
 
-  App.prototype.drawLayer = function (ctx, layer) {
+  App.prototype.drawPoints = function (ctx, layer) {
     var g = layer.grid;
     var v = this.view;
     var xs = { 0: [], 1: [] };
@@ -713,6 +719,10 @@
     }
     drawMarkers(ctx, layer.symbol, layer.color, true, xs[1], ys[1], xs[1].length);
     drawMarkers(ctx, layer.symbol, layer.color, false, xs[0], ys[0], xs[0].length);
+  };
+
+  App.prototype.drawClusters = function (ctx, layer) {
+    var g = layer.grid;
     if (!g.clustered) return;
     var cl = g.clusters;
     ctx.font = "bold 11px system-ui, sans-serif";
