@@ -213,3 +213,17 @@ def test_dates_outside_the_nanosecond_range():
         "1500-06-01",
         "2500-01-01",
     ]
+
+
+def test_without_geography_the_view_falls_back_to_country_boxes(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "geoinvest.geography", None)
+    payload = read_payload(render_page(fixture_mapdef(countries=("PE",)), fixture_layers()))
+    assert payload["base"] is None
+    assert payload["bounds"] == [[-18.35, -81.33], [-0.04, -68.65]]
+
+
+def test_projected_layers_are_drawn_in_degrees():
+    layer = fixture_layers()[0]
+    projected = Layer(layer.spec, layer.gdf.to_crs(3857))
+    frames = read_page(render_page(fixture_mapdef(layers=("sites",)), [projected]))
+    assert frames["sites"]["longitude"].round(4).tolist() == layer.gdf["longitude"].tolist()

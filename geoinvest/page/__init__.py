@@ -62,6 +62,7 @@ Architecture
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 
@@ -103,7 +104,7 @@ def render_page(
 def _default_base(countries: tuple[str, ...]):
     """The packaged Natural Earth base when geoinvest.geography is installed, else None."""
     try:
-        from geoinvest import geography
+        geography = importlib.import_module("geoinvest.geography")
     except ImportError:
         return None
     return geography.admin_areas(countries), geography.country_outlines(countries)

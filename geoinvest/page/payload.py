@@ -112,7 +112,10 @@ def layer_columns(gdf: pd.DataFrame) -> list[str]:
 
 
 def _coordinates(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
-    geoms = layer.gdf.geometry.values
+    gdf = layer.gdf
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs(4326)
+    geoms = gdf.geometry.values
     lon = shapely.get_x(np.asarray(geoms, dtype=object))
     lat = shapely.get_y(np.asarray(geoms, dtype=object))
     bad = ~(np.isfinite(lon) & np.isfinite(lat))
