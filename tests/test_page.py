@@ -37,6 +37,7 @@ def frames(page) -> dict[str, pd.DataFrame]:
 def test_inline_page_loads_nothing_from_outside(page):
     assert EXTERNAL.findall(page) == []
     assert "Leaflet 1.9.4" in page and "BSD-2-Clause" in page
+    assert "Copyright (c) 2010-2011, CloudMade" in page
     assert "url(images/" not in page  # Leaflet's images are data URIs
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 
 from geoinvest.errors import ConfigError
 
@@ -17,13 +17,31 @@ SRI = {
     "leaflet.js": "sha256-20nQCchB9co0qIjJZRGuk2/Z9VM+kNiyxNV1lvTlZBo=",
     "leaflet.css": "sha256-p4NxAoJBhIIN+hmNHrzRCf9tD/miZyoHS5obTRR9BMY=",
 }
-LICENCE = (
-    "<!-- Leaflet {version} (https://leafletjs.com), BSD-2-Clause licence.\n"
-    "     Copyright (c) 2010-2024, Volodymyr Agafonkin. Copyright (c) 2010-2011, CloudMade.\n"
-    "     All rights reserved. Redistribution and use in source and binary forms, with or\n"
-    "     without modification, are permitted provided that the BSD 2-Clause conditions are\n"
-    "     met; the software is provided AS IS, without any warranty. -->"
+LICENCE_NOTE = (
+    "Leaflet {version} (https://leafletjs.com), inlined from the django-js-lib-leaflet "
+    "package. BSD-2-Clause licence:"
 )
+# Used only if the package's LICENSE file cannot be read.
+LICENCE_FALLBACK = (
+    "Copyright (c) 2010-2024, Volodymyr Agafonkin\n"
+    "Copyright (c) 2010-2011, CloudMade\n"
+    "All rights reserved. Redistribution and use in source and binary forms, with or without\n"
+    "modification, are permitted under the BSD 2-Clause licence, provided that the above\n"
+    "copyright notice, this list of conditions and the following disclaimer are retained.\n"
+    "THE SOFTWARE IS PROVIDED AS IS, WITHOUT WARRANTY OF ANY KIND."
+)
+
+
+@cache
+def licence_comment() -> str:
+    """The HTML comment that carries Leaflet's licence into the page."""
+    try:
+        text = metadata.distribution("django-js-lib-leaflet").read_text("LICENSE")
+    except metadata.PackageNotFoundError:
+        text = None
+    body = f"{LICENCE_NOTE.format(version=LEAFLET_VERSION)}\n\n{(text or LICENCE_FALLBACK).strip()}"
+    # "--" may not appear inside an HTML comment.
+    return "<!--\n" + re.sub(r"-{2,}", lambda m: " ".join(m.group(0)), body) + "\n-->"
 
 
 def _leaflet_dir():
@@ -72,6 +90,6 @@ def leaflet_tags(mode: str) -> str:
         )
     js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", leaflet_file("leaflet.js"))
     return (
-        LICENCE.format(version=LEAFLET_VERSION)
+        licence_comment()
         + f"\n<style>{leaflet_css_inline()}</style>\n<script>{script_safe(js)}</script>"
     )

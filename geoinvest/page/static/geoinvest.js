@@ -262,6 +262,7 @@
     _initContainer: function () {
       this._container = document.createElement("canvas");
       this._container.className = "gi-canvas";
+      this._container.setAttribute("aria-hidden", "true");
       this._ctx = this._container.getContext("2d");
     },
     _destroyContainer: function () {
@@ -306,6 +307,8 @@
       return a + l.n;
     }, 0);
 
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", payload.title[this.lang] || payload.title.en || "");
     var map = (this.map = L.map(root.querySelector(".gi-map"), {
       zoomControl: false,
       attributionControl: false,
