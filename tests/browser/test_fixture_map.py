@@ -149,3 +149,19 @@ def test_spanish_map_uses_the_spanish_table(open_map, tmp_path):
     assert record.locator('[data-gi-field="date"] dt').text_content() == "Fecha"
     assert record.locator('[data-gi-field="date"] dd').text_content() == "mayo de 2012"
     assert mp.errors == []
+
+
+def test_layer_toggles_are_keyboard_reachable(mp, fixture_html):
+    expected = {k: len(v) for k, v in fixture_html[1].items()}
+    for _ in range(25):
+        mp.page.keyboard.press("Tab")
+        if mp.eval("document.activeElement.matches('input.gi-toggle')"):
+            break
+    layer_id = mp.eval("document.activeElement.dataset.giLayer")
+    assert layer_id == "sites"
+    mp.page.keyboard.press("Space")
+    mp.page.wait_for_timeout(150)
+    assert mp.api("counts()") == {**expected, "sites": 0}
+    mp.page.keyboard.press("Space")
+    mp.page.wait_for_timeout(150)
+    assert mp.api("counts()") == expected
