@@ -37,12 +37,15 @@ _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, turn punctuation into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = str(text).casefold()
+    if not plain.isascii():
+        # Decomposed accents (and any other non-ASCII letter) drop out.
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     words = _NOT_WORD.sub(" ", plain).strip()
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def split_form(text: str) -> tuple[str, str | None]:
     """Normalised name and the kind its wording names ('admin1', 'place' or None)."""
     key = fold(text)

@@ -79,12 +79,32 @@ class Geocoder:
             self.country_keys.setdefault(code.lower(), set()).add(code)
         for code in set(self.admin1) - {""}:
             self.area_keys.setdefault(normalize(code), set()).add(code)
+        self.labels = [
+            ", ".join(
+                [name]
+                + ([admin] if kind in ("place", "site") and admin else [])
+                + ([country] if kind != "country" else [])
+            )
+            for name, admin, country, kind in zip(
+                e["name"], e["admin1"], self.country, self.kind, strict=True
+            )
+        ]
         self._cache: dict[tuple, Result] = {}
+        self._constraints: dict[tuple, Constraint] = {}
+        self._settled: dict[tuple[int, ...], list[int]] = {}
+        self._pools: dict[tuple[str, ...], list[str]] = {}
 
     # -- hints ---------------------------------------------------------------------------
 
     def constraint(self, hints: list[str], country: str | None) -> Constraint:
-        """Turn hint words (admin areas, countries, provinces) into a constraint."""
+        """Turn hint words (admin areas, countries, provinces) into a constraint (cached)."""
+        key = (tuple(hints), country)
+        found = self._constraints.get(key)
+        if found is None:
+            found = self._constraints[key] = self._constraint(hints, country)
+        return found
+
+    def _constraint(self, hints: list[str], country: str | None) -> Constraint:
         c = Constraint(countries={country} if country else None)
         for hint in hints:
             key = normalize(hint)
@@ -149,7 +169,11 @@ class Geocoder:
             rows = _prefer(rows, [r for r in rows if self.admin2[r] == word])
         if len(rows) <= 1:
             return rows
-        return self._settle(rows)
+        key = tuple(rows)
+        settled = self._settled.get(key)
+        if settled is None:
+            settled = self._settled[key] = self._settle(rows)
+        return settled
 
     def _settle(self, rows: list[int]) -> list[int]:
         """One entry when the rest are the same place or areas named after it."""
@@ -181,12 +205,20 @@ class Geocoder:
         dx = (self.lon[rows] - lon0) * 111.2 * np.cos(np.radians(lat0))
         return bool(np.all(np.hypot(dx, dy) <= SAME_PLACE_KM))
 
+    def _choices(self, pools: tuple[str, ...]) -> list[str]:
+        """The names to search for near misses in these countries (cached)."""
+        found = self._pools.get(pools)
+        if found is None:
+            keys = {k for p in pools for k in self.gaz.by_country.get(p, ())}
+            found = self._pools[pools] = sorted(keys)
+        return found
+
     def _fuzzy(self, key: str, form: str | None, con: Constraint, exact_rows) -> Result:
         """Near misses; taken only when one is clearly closest and unambiguous."""
         pools = sorted(con.countries) if con.countries else ["*"]
         if con.admin1 and not con.countries:
             pools = sorted({a[:2] for a in con.admin1})
-        choices = sorted({k for p in pools for k in self.gaz.by_country.get(p, ())})
+        choices = self._choices(tuple(pools))
         found = process.extract(
             key, choices, scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_SUGGEST
         )
@@ -212,13 +244,7 @@ class Geocoder:
 
     def label(self, row: int) -> str:
         """'Florencia, Caquetá, CO' for a place; 'Caquetá, CO' for an area."""
-        e = self.gaz.entries.iloc[row]
-        parts = [e["name"]]
-        if self.kind[row] in ("place", "site") and e["admin1"]:
-            parts.append(e["admin1"])
-        if self.kind[row] != "country":
-            parts.append(e["country"])
-        return ", ".join(parts)
+        return self.labels[row]
 
     def describe(self, rows, scores=None) -> str:
         """Candidates as text: 'Florencia, Caquetá, CO (1.6144, -75.6062); ...'."""
@@ -315,21 +341,23 @@ def _attach(df: pd.DataFrame, results: list[Result], geo: Geocoder) -> pd.DataFr
     n = len(results)
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
-    precision = pd.array([pd.NA] * n, dtype="Int64")
+    precision = np.zeros(n, dtype=np.int64)
     match = np.full(n, "", dtype=object)
     source = np.full(n, "", dtype=object)
     status = np.array([r.status for r in results], dtype=object)
     cands = np.full(n, "", dtype=object)
     prec = geo.gaz.entries["precision"].to_numpy()
     src = geo.gaz.entries["source"].to_numpy(dtype=object)
-    labels: dict[Result, tuple[str, str]] = {}
+    labels: dict[int, tuple[str, str]] = {}  # by id: repeated names share one Result
     for i, r in enumerate(results):
         if r.status == "matched":
             lat[i], lon[i], precision[i] = geo.lat[r.entry], geo.lon[r.entry], prec[r.entry]
             source[i] = src[r.entry]
-        if r not in labels:
-            labels[r] = _texts(r, geo)
-        match[i], cands[i] = labels[r]
+        text = labels.get(id(r))
+        if text is None:
+            text = labels[id(r)] = _texts(r, geo)
+        match[i], cands[i] = text
+    precision = pd.arrays.IntegerArray(precision, precision == 0)  # 0: no precision
     out = df.copy()
     given = _given(df)
     if given.any():

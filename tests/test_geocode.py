@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoinvest.cli import main
@@ -204,16 +204,19 @@ SPANISH = st.text(
 )
 
 
+@settings(deadline=None)
 @given(SPANISH)
 def test_normalize_is_idempotent(text):
     assert normalize(normalize(text)) == normalize(text)
 
 
+@settings(deadline=None)
 @given(SPANISH)
 def test_normalize_ignores_case(text):
     assert normalize(text.upper()) == normalize(text.lower()) == normalize(text)
 
 
+@settings(deadline=None)
 @given(SPANISH)
 def test_normalize_gives_plain_words(text):
     key = normalize(text)
@@ -221,6 +224,7 @@ def test_normalize_gives_plain_words(text):
     assert "  " not in key and key == key.strip()
 
 
+@settings(deadline=None)
 @given(
     st.sampled_from(["Junín", "Caquetá", "Francisco Morazán", "Apurímac", "La Guajira"]),
     st.sampled_from(["Departamento de ", "Dpto. de ", "Depto. ", "Región ", "DEPARTAMENTO DEL "]),
@@ -230,6 +234,7 @@ def test_normalize_strips_admin_forms_and_punctuation(name, form, tail):
     assert normalize(form + name + tail) == normalize(name)
 
 
+@settings(deadline=None)
 @given(st.sampled_from(["San Vicente del Caguán", "Cañete", "Santa Rosa de Copán"]))
 def test_normalize_folds_accents(name):
     import unicodedata
