@@ -30,6 +30,7 @@ _FORM = re.compile(
 )
 _TRAILING = re.compile(rf" (?:(?P<a>{_ADMIN1_FORMS})|(?P<p>{_PLACE_FORMS}))$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Abbreviations in place names, written out: "Pto. Maldonado" -> "puerto maldonado".
 _ABBREVIATIONS = {"pto": "puerto", "sta": "santa", "sto": "santo", "sn": "san", "gral": "general"}
 _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
@@ -39,8 +40,8 @@ def fold(text: str) -> str:
     """Lower-case, strip accents, turn punctuation into single spaces."""
     plain = str(text).casefold()
     if not plain.isascii():
-        # Decomposed accents (and any other non-ASCII letter) drop out.
-        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+        # Accents come off; other non-ASCII characters become spaces below.
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
     words = _NOT_WORD.sub(" ", plain).strip()
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], words)
 

@@ -45,13 +45,21 @@ class Constraint:
     words: list[str] = field(default_factory=list)  # unrecognised hints (e.g. a province)
 
 
-def parse(text: str) -> tuple[str, list[str]]:
-    """Split 'Florencia (Caquetá)' or 'Florencia, Caquetá, CO' into name and hints."""
+def parse(text: str, known: Callable[[str], bool] | None = None) -> tuple[str, list[str]]:
+    """Split 'Florencia (Caquetá)' or 'Florencia, Caquetá, CO' into name and hints.
+
+    With ``known``, the longest leading run of comma-separated parts that ``known``
+    accepts is the name, so names holding a comma ("Santa Rita, Copan") stay whole.
+    """
     hints = [h.strip() for h in _PARENS.findall(text) if h.strip()]
     rest = _PARENS.sub(" ", text)
     parts = [p for p in _SPLIT.split(rest.strip()) if p]
     if not parts:
         return "", hints
+    if known is not None:
+        for k in range(len(parts) - 1, 1, -1):
+            if known(", ".join(parts[:k])):
+                return ", ".join(parts[:k]), parts[k:] + hints
     return parts[0], parts[1:] + hints
 
 
@@ -139,7 +147,7 @@ class Geocoder:
         if whole in self.gaz.index:
             name, hints = text, []
         else:
-            name, hints = parse(text)
+            name, hints = parse(text, lambda t: normalize(t) in self.gaz.index)
         if admin1:
             hints.append(admin1)
         key, form = split_form(name)

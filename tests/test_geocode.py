@@ -190,6 +190,16 @@ def test_parse_splits_hints():
     assert parse("Municipio de Florencia (Caquetá)") == ("Municipio de Florencia", ["Caquetá"])
     assert parse("Trujillo, Colón, Honduras") == ("Trujillo", ["Colón", "Honduras"])
     assert parse("") == ("", [])
+    known = {"santa rita copan"}
+    assert parse("Santa Rita, Copan, Copán", lambda t: normalize(t) in known) == (
+        "Santa Rita, Copan",
+        ["Copán"],
+    )
+
+
+def test_names_that_hold_a_comma():
+    out = geocode_frame(pd.DataFrame({"p": ["Santa Rita, Copan, Copán"]}), "p")
+    assert out["geocode_match"].iloc[0] == "Santa Rita, Copan, Copán, HN"
 
 
 def test_attribution_credits_geonames():
@@ -249,6 +259,7 @@ def test_normalize_examples():
     assert normalize("Pto. Maldonado") == "puerto maldonado"
     assert normalize("Provincia de Lima") == "lima"
     assert normalize("La Paz") == "la paz"
+    assert normalize("Grand’Anse") == normalize("Grand'Anse") == "grand anse"
 
 
 # -- the command -----------------------------------------------------------------------
