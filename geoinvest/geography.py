@@ -94,8 +94,11 @@ def country_outlines(countries: Iterable[str] | str | None = None) -> gpd.GeoDat
 
 
 def _points(gdf: gpd.GeoDataFrame) -> np.ndarray:
-    """One point per row (representative point of non-points); None where missing."""
-    geoms = np.asarray(gdf.geometry.values, dtype=object)
+    """One point per row in EPSG:4326 (a point on the surface of non-points)."""
+    geometry = gdf.geometry
+    if geometry.crs is not None and geometry.crs.to_epsg() != 4326:
+        geometry = geometry.to_crs(4326)
+    geoms = np.asarray(geometry.values, dtype=object)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     geoms = np.where(missing, None, geoms)
     not_point = ~missing & (shapely.get_type_id(geoms) != 0)

@@ -175,3 +175,9 @@ def test_many_points_are_fast():
     assert issues == []
     assert (out["admin1_code"].to_numpy() == areas["iso_3166_2"].to_numpy()[idx]).mean() > 0.99
     assert elapsed < 10, elapsed
+
+
+def test_other_crs_is_reprojected():
+    gdf = points([("PE", -12.046, -77.043)]).to_crs(3857)
+    assert list(assign_admin1(gdf)["admin1_code"]) == ["PE-LMA"]
+    assert check_countries(gdf, "f.csv") == []
