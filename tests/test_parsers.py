@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoinvest.owners import Owner, OwnerSyntaxError, format_owners, parse_owners
@@ -44,6 +44,7 @@ def test_owners_examples():
         parse_owners("(CN) 100%")
 
 
+@settings(deadline=None)  # pandas/pyarrow calls: slow on a loaded machine, not wrong
 @given(st.lists(st.one_of(st.none(), st.text(max_size=20)), max_size=30))
 def test_text_strips_and_turns_blank_into_missing(cells):
     out = text(pd.Series(cells, dtype=object))
@@ -54,6 +55,7 @@ def test_text_strips_and_turns_blank_into_missing(cells):
             assert value == cell.strip()
 
 
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=20)), max_size=30))
 def test_matches_agrees_with_python_re(cells):
     import re

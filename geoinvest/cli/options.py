@@ -8,7 +8,6 @@ import click
 
 from geoinvest.errors import DataError, GeoinvestError
 
-
 MAX_LISTED = 100  # problems a build prints before pointing at geoinvest validate
 
 
