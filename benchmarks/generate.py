@@ -14,6 +14,7 @@ every URL is under example.org.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import unicodedata
@@ -450,6 +451,7 @@ class Dataset:
         return self.folder / f"{layer}.csv"
 
 
+@functools.cache
 def _inner_polygons() -> dict:
     """Each country's shrunk outline, cut by geoinvest's own outline when it is installed.
 

@@ -129,7 +129,7 @@ def timed(cmd: list[str], timeout_s: float, cwd: Path | None = None) -> dict:
         return {"ok": False, "wall_s": None, "peak_mb": None, "error": f"> {timeout_s:.0f} s"}
     wall = time.perf_counter() - start
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
-    peak = int(m[1]) * 1024 / MB if m else None
+    peak = round(int(m[1]) * 1024 / MB, 0) if m else None
     if proc.returncode != 0:
         lines = [
             ln
@@ -138,8 +138,7 @@ def timed(cmd: list[str], timeout_s: float, cwd: Path | None = None) -> dict:
         ]
         msg = lines[-1] if lines else f"exit {proc.returncode}"
         return {"ok": False, "wall_s": round(wall, 2), "peak_mb": peak, "error": msg[:200]}
-    return {"ok": True, "wall_s": round(wall, 2), "peak_mb": round(peak, 0) if peak else None,
-            "error": ""}  # fmt: skip
+    return {"ok": True, "wall_s": round(wall, 2), "peak_mb": peak, "error": ""}
 
 
 def geoinvest_available() -> tuple[bool, str]:
@@ -250,6 +249,7 @@ def run(args) -> dict:
                 continue
             out = work / f"{tool}-{label_n(n)}.html"
             out.unlink(missing_ok=True)
+            r["load_before"] = round(os.getloadavg()[0], 1)
             b = timed(build_cmd(tool, ds, out, work), args.build_timeout, cwd=REPO)
             r.update(build_s=b["wall_s"], peak_mb=b["peak_mb"])
             if not b["ok"] or not out.exists():
