@@ -30,6 +30,7 @@ ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 LOCAL = ("file:", "data:", "blob:", "about:")
 BLANK_AFTER_LOAD_S = 8.0  # a page with blocked requests and no markers this long after load
+SETTLE_S = 1.0  # after the first draw, before the first click: a reader's reaction time
 
 # Installed before any page script: records first markers in the DOM, popups, clicks and
 # long tasks, all on the page's own clock (performance.now(), origin = navigation start).
@@ -237,7 +238,9 @@ def measure_page(
     from playwright.sync_api import sync_playwright
 
     res = PageResult(mode="cdn-local" if cdn_cache else "offline")
-    loaded_at: list[float] = []
+    # when the page loaded, or a library it needs turned out undefined: from then on, no
+    # markers within BLANK_AFTER_LOAD_S on a page with blocked requests means a blank page
+    settled_at: list[float] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -269,21 +272,24 @@ def measure_page(
                         res.first_errors.append(msg.text[:160])
 
             def on_pageerror(exc):
+                if "is not defined" in str(exc):  # a library that never loaded
+                    settled_at.append(time.monotonic())
                 res.console_errors += 1
                 if len(res.first_errors) < 3:
                     res.first_errors.append(str(exc)[:160])
 
             page.on("console", on_console)
             page.on("pageerror", on_pageerror)
-            page.on("load", lambda: loaded_at.append(time.monotonic()))
+            page.on("load", lambda: settled_at.append(time.monotonic()))
             start = time.monotonic()
             page.goto(html.resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-            first = _wait_first_draw(page, tool, res, start, timeout_s, loaded_at,
+            first = _wait_first_draw(page, tool, res, start, timeout_s, settled_at,
                                      PlaywrightTimeout)  # fmt: skip
             res.blocked_hosts = sorted(hosts)
             if first is None:
                 return res
             res.first_draw_s = round(first / 1000, 2)
+            page.wait_for_timeout(SETTLE_S * 1000)
             try:
                 _measure_popup(page, tool, res, min(timeout_s, 60.0))
             except (PlaywrightError, PlaywrightTimeout) as exc:
@@ -305,7 +311,7 @@ def _first_value(page, tool: str):
     return page.evaluate("() => window.__bench ? window.__bench.first : null")
 
 
-def _wait_first_draw(page, tool, res, start, timeout_s, loaded_at, PlaywrightTimeout):
+def _wait_first_draw(page, tool, res, start, timeout_s, settled_at, PlaywrightTimeout):
     cond = (
         f"() => ({GI_FIRST})() !== null"
         if tool == "geoinvest"
@@ -321,7 +327,7 @@ def _wait_first_draw(page, tool, res, start, timeout_s, loaded_at, PlaywrightTim
             return _first_value(page, tool)
         except PlaywrightTimeout:
             pass
-        if res.blocked and loaded_at and time.monotonic() - loaded_at[0] > BLANK_AFTER_LOAD_S:
+        if res.blocked and settled_at and time.monotonic() - settled_at[0] > BLANK_AFTER_LOAD_S:
             res.first_draw_note = "blank offline" if res.mode == "offline" else "blank"
             return None
 

@@ -279,6 +279,8 @@ def run(args) -> dict:
             if not args.keep_html:
                 out.unlink(missing_ok=True)
     info["total_s"] = round(time.monotonic() - t_start, 0)
+    loads = [r["load_before"] for r in results if "load_before" in r]
+    info["load"] = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "n/a"
     return {"machine": info, "args": {"sizes": sizes, "tools": tools, "timeout": args.timeout,
             "budget": args.budget, "seed": args.seed}, "results": results}  # fmt: skip
 
@@ -375,6 +377,9 @@ def fmt_offline(page: dict | None) -> str:
         return "error"
     blank = page.get("first_draw_note") == "blank offline"
     errs = page.get("console_errors", 0)
+    if not blank and page.get("first_draw_s") is None and page.get("blocked"):
+        note = page.get("first_draw_note", "")
+        return f"no: no markers in {note.lstrip('> ')}, {page['blocked']} requests blocked"
     if page.get("blocked", 0) == 0 and errs == 0 and not blank:
         return "yes"
     bits = ["blank" if blank else "draws"]
@@ -437,35 +442,42 @@ def ratio_table(data: dict) -> str:
 
 
 def growth_table(data: dict) -> str:
-    """HTML bytes per point and peak memory per N: does each grow about linearly?"""
+    """Marginal HTML bytes and peak memory per added point: does each grow about linearly?
+
+    A page has a fixed part (libraries, styles) and a part per point; the marginal cost per
+    point between two sizes is the part per point, so it stays about constant when the size
+    grows linearly with N.
+    """
     res = [r for r in data["results"] if r.get("status") == "ok"]
-    lines = ["| tool | N | HTML bytes / point | peak MB | peak MB growth vs previous N |",
-             "|---|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| tool | from → to | HTML bytes per added point | peak MB | "
+             "peak KB per added point |", "|---|---|---:|---:|---:|"]  # fmt: skip
     verdicts = []
     for tool in TOOLS:
         rows = sorted((r for r in res if r["tool"] == tool), key=lambda r: r["n"])
-        prev = None
-        for r in rows:
-            per = r["html_mb"] * MB / r["n"]
-            grow = ""
-            if prev and prev.get("peak_mb") and r.get("peak_mb"):
-                grow = f"×{r['peak_mb'] / prev['peak_mb']:.1f} for ×{r['n'] / prev['n']:.0f} N"
-            lines.append(f"| {tool} | {label_n(r['n'])} | {per:,.0f} | "
-                         f"{fmt_num(r.get('peak_mb'), 0)} | {grow} |")  # fmt: skip
-            prev = r
-        big = [r for r in rows if r["n"] >= 10_000]
-        if len(big) >= 2:
-            per = [r["html_mb"] * MB / r["n"] for r in big]
-            spread = max(per) / min(per)
-            a, b = big[-2], big[-1]
-            mem = (b["peak_mb"] - a["peak_mb"]) / (b["n"] - a["n"]) * 1e3 if a.get(
-                "peak_mb") and b.get("peak_mb") else None  # fmt: skip
-            verdicts.append(
-                f"- {tool}: HTML bytes per point vary ×{spread:.2f} from {label_n(big[0]['n'])} "
-                f"to {label_n(big[-1]['n'])} ({'about linear' if spread < 1.3 else 'not linear'})"
-                + (f"; memory grows {mem:,.1f} KB per point between {label_n(a['n'])} and "
-                   f"{label_n(b['n'])}" if mem is not None else "")
-            )  # fmt: skip
+        size_steps, mem_steps = [], []
+        for a, b in zip(rows, rows[1:], strict=False):
+            dn = b["n"] - a["n"]
+            size = (b["html_mb"] - a["html_mb"]) * MB / dn
+            mem = None
+            if a.get("peak_mb") is not None and b.get("peak_mb") is not None:
+                mem = (b["peak_mb"] - a["peak_mb"]) * MB / 1e3 / dn
+            size_steps.append(size)
+            mem_steps.append(mem)
+            lines.append(f"| {tool} | {label_n(a['n'])} → {label_n(b['n'])} | {size:,.0f} | "
+                         f"{fmt_num(b.get('peak_mb'), 0)} | {fmt_num(mem, 2)} |")  # fmt: skip
+        if len(size_steps) >= 2:
+            s0, s1 = size_steps[-2], size_steps[-1]
+            m0, m1 = mem_steps[-2], mem_steps[-1]
+            verdict = f"- {tool}: HTML {s0:,.0f} then {s1:,.0f} bytes per added point ("
+            verdict += "about linear" if s0 > 0 and 0.77 < s1 / s0 < 1.3 else "not linear"
+            verdict += ")"
+            if m0 is not None and m1 is not None:
+                verdict += f"; peak memory {m0:,.2f} then {m1:,.2f} KB per added point ("
+                verdict += ("about linear" if m0 > 0 and 0.5 < m1 / m0 < 2 else
+                            "not linear: fixed costs dominate at small N" if m1 > m0 else
+                            "sublinear")  # fmt: skip
+                verdict += ")"
+            verdicts.append(verdict)
     return "\n".join(lines) + ("\n\n" + "\n".join(verdicts) if verdicts else "")
 
 
