@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
 import pandas as pd
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 URL_TAIL = re.compile(r",\s*([A-Za-z][A-Za-z0-9+.-]*:\S*)\s*$")
 
@@ -27,7 +29,7 @@ def record_selector(layer_id: str, row: int) -> str:
 def open_popup(mp, layer_id: str, row: int) -> dict:
     """Click the row's marker on the canvas and return what its popup record shows."""
     page = mp.page
-    page.keyboard.press("Escape")
+    close_popup(mp)
     point = mp.api(f"pixelOf({layer_id!r}, {row})")
     assert point["single"] and point["inView"], f"{layer_id} row {row} is not drawn on its own"
     mp.click_at(point["x"], point["y"])
@@ -43,6 +45,13 @@ def open_popup(mp, layer_id: str, row: int) -> dict:
             sources: [...r.querySelectorAll('.gi-source')].map(li => li.textContent),
         })"""
     )
+
+
+def close_popup(mp) -> None:
+    """Close an open popup from the keyboard (Escape on the focused map)."""
+    mp.page.locator(".gi-map").focus()
+    mp.page.keyboard.press("Escape")
+    mp.page.wait_for_function("!document.querySelector('.leaflet-popup')", timeout=5_000)
 
 
 def check_popup(mp, frame: pd.DataFrame, layer_id: str, row: int) -> dict:
@@ -66,6 +75,18 @@ def check_popup(mp, frame: pd.DataFrame, layer_id: str, row: int) -> dict:
 
 def _norm(url: str) -> str:
     return url.rstrip("/")
+
+
+def wait_text(mp, selector: str, want: str, timeout: float = 5_000) -> str:
+    """Wait until the element's textContent equals ``want``; return what it shows."""
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assert shows what differs
+        mp.page.wait_for_function(
+            "([sel, want]) => { const e = document.querySelector(sel);"
+            " return !!e && e.textContent === want; }",
+            arg=[selector, want],
+            timeout=timeout,
+        )
+    return mp.page.locator(selector).text_content()
 
 
 def central(mp, points: list[dict]) -> list[dict]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pagechecks import check_popup, check_toggles, open_popup, record_selector
+from pagechecks import check_popup, check_toggles, open_popup, record_selector, wait_text
 from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
 
 from geoinvest.page import read_page, render_page
@@ -85,9 +85,8 @@ def test_points_at_the_same_spot_are_listed_together(mp):
 def test_hover_shows_the_name(mp):
     point = mp.api("pixelOf('sites', 2)")
     mp.hover_at(point["x"], point["y"])
-    tip = mp.page.locator(".gi-tooltip .gi-tooltip-name")
-    tip.wait_for()
-    assert tip.text_content() == "Patuca III (Piedras Amarillas)"
+    name = "Patuca III (Piedras Amarillas)"
+    assert wait_text(mp, ".gi-tooltip .gi-tooltip-name", name) == name
 
 
 def test_hide_approximate_locations(mp, fixture_html):

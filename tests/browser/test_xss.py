@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pagechecks import open_popup
+from pagechecks import open_popup, wait_text
 from pagedata import DATA, csv_layer, fixture_mapdef
 
 from geoinvest.page import read_page, render_page
@@ -70,11 +70,11 @@ def test_every_popup_and_tooltip_shows_text_literally_and_runs_nothing(open_map,
     for layer_id, frame in frames.items():
         for row in range(len(frame)):
             want = frame.iloc[row]
+            mp.page.locator(".gi-reset").click()
             point = mp.api(f"pixelOf({layer_id!r}, {row})")
             mp.hover_at(point["x"], point["y"])
-            tip = mp.page.locator(".gi-tooltip .gi-tooltip-name")
-            tip.wait_for()
-            assert tip.text_content() == want["name"], (layer_id, row)
+            shown_tip = wait_text(mp, ".gi-tooltip .gi-tooltip-name", want["name"])
+            assert shown_tip == want["name"], (layer_id, row)
             shown = open_popup(mp, layer_id, row)
             assert shown["name"] == want["name"]
             for field in TEXT_FIELDS:
@@ -83,7 +83,6 @@ def test_every_popup_and_tooltip_shows_text_literally_and_runs_nothing(open_map,
             assert shown["sources"] == want["sources"].split(" | ")
             assert all(h.startswith(("http://", "https://")) for h in shown["links"])
             assert len(shown["links"]) == 1
-            mp.page.keyboard.press("Escape")
     assert mp.eval("typeof window.__xss") == "undefined"
     assert mp.eval("document.scripts.length") == scripts
     bad = mp.eval(

@@ -873,10 +873,15 @@
     var token = (this._hoverToken = {});
     if (hit.cluster) {
       var k = hit.cluster.layer.grid.clusters.k[hit.cluster.index];
+      this._tooltipTarget = null;
       this.showTooltip(e.latlng, fill(this.S.cluster, { n: k.toLocaleString(this.lang) }));
       return;
     }
     var first = hit.points[0];
+    var target = first[0].id + "/" + first[1] + "/" + hit.points.length;
+    if (target !== this._tooltipTarget) this.hideTooltip();
+    this._hoverToken = token;
+    this._tooltipTarget = target;
     var name = first[0].columns.name;
     var get = name ? name.value(first[1]) : Promise.resolve(null);
     get.then(function (value) {
@@ -897,6 +902,7 @@
 
   App.prototype.hideTooltip = function () {
     this._hoverToken = null;
+    this._tooltipTarget = null;
     if (this.tooltip && this.map.hasLayer(this.tooltip)) this.map.removeLayer(this.tooltip);
   };
 
@@ -969,7 +975,14 @@
         box.appendChild(el("p", "gi-popup-more", fill(self.S.more, { n: hits.length - shown.length })));
       }
       var first = hits[0];
-      L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 420, className: "gi-popup", autoPanPadding: [30, 30] })
+      L.popup({
+        maxWidth: 380,
+        minWidth: 240,
+        maxHeight: 420,
+        className: "gi-popup",
+        autoPanPaddingTopLeft: [60, 80],
+        autoPanPaddingBottomRight: [30, 30],
+      })
         .setLatLng(first[0].latlng(first[1]))
         .setContent(box)
         .openOn(self.map);
