@@ -6,6 +6,7 @@ import pytest
 from pagechecks import check_popup, check_toggles, open_popup, record_selector, wait_text
 from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
 
+from geoinvest.model import Layer
 from geoinvest.page import read_page, render_page
 from geoinvest.schema import PRECISION
 
@@ -164,3 +165,23 @@ def test_layer_toggles_are_keyboard_reachable(mp, fixture_html):
     mp.page.keyboard.press("Space")
     mp.page.wait_for_timeout(150)
     assert mp.api("counts()") == expected
+
+
+def test_cluster_of_one_spot_lists_its_points(open_map, tmp_path):
+    layer = fixture_layers()[0]
+    gdf = layer.gdf.copy()
+    gdf["geometry"] = gdf.geometry.iloc[0]  # every site at Toromocho
+    html = render_page(
+        fixture_mapdef(cluster="always", layers=("sites",)), [Layer(layer.spec, gdf)]
+    )
+    path = tmp_path / "spot.html"
+    path.write_text(html, encoding="utf-8")
+    mp = open_map(path)
+    (cluster,) = mp.api("clusters('sites')")
+    assert cluster["count"] == 4
+    mp.click_at(cluster["x"], cluster["y"])
+    count = mp.page.locator(".gi-popup .gi-popup-count")
+    count.wait_for()
+    assert count.text_content() == "4 points at this spot"
+    names = mp.page.locator(".gi-popup .gi-record-name").all_text_contents()
+    assert sorted(names) == sorted(layer.gdf["name"])

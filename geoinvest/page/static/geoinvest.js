@@ -12,6 +12,7 @@
   var RADIUS = 5;
   var CLUSTER_SHIFT = 17; // px between a cell's centroid and each layer's bubble
   var LABEL_ZOOM = 5;
+  var MAX_ZOOM = 18;
 
   // ---------------------------------------------------------------- decoding
 
@@ -313,6 +314,8 @@
       zoomControl: false,
       attributionControl: false,
       zoomSnap: 0.25,
+      minZoom: 2,
+      maxZoom: MAX_ZOOM,
       preferCanvas: true,
       worldCopyJump: false,
     }));
