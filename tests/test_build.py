@@ -124,3 +124,23 @@ def test_no_overwrite_refuses(project, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out} exists; pass --overwrite to replace it\n"
     assert out.read_text(encoding="utf-8") == "keep"
+
+
+def test_builds_in_separate_processes_compare_equal_with_cmp(tmp_path):
+    """Separate processes with different hash seeds: set and dict order cannot leak in."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"region-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "geoinvest", "build", "region", "-o", str(out), "-q"],
+            cwd=REPO,
+            env=env,
+            check=True,
+        )
+        outs.append(out)
+    assert subprocess.run(["cmp", *map(str, outs)]).returncode == 0
