@@ -44,14 +44,15 @@ def licence_comment() -> str:
     return "<!--\n" + re.sub(r"-{2,}", lambda m: " ".join(m.group(0)), body) + "\n-->"
 
 
-def _leaflet_dir():
+def leaflet_dir():
+    """The folder of the packaged Leaflet files."""
     return resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
 
 
 @cache
 def leaflet_file(name: str) -> str:
     """A text file of the packaged Leaflet."""
-    return (_leaflet_dir() / name).read_text(encoding="utf-8")
+    return (leaflet_dir() / name).read_text(encoding="utf-8")
 
 
 @cache
@@ -66,7 +67,7 @@ def script_safe(js: str) -> str:
 
 
 def _image_uri(match: re.Match) -> str:
-    data = (_leaflet_dir() / "images" / match.group(1)).read_bytes()
+    data = (leaflet_dir() / "images" / match.group(1)).read_bytes()
     return "url(data:image/png;base64," + base64.b64encode(data).decode("ascii") + ")"
 
 

@@ -83,14 +83,22 @@ def open_map(browser):
     """Open an HTML file in a fresh offline context; yields a function path -> MapPage."""
     contexts = []
 
-    def _open(path: Path, timeout: float = 30_000) -> MapPage:
+    def _open(path: Path, timeout: float = 30_000, serve: dict | None = None) -> MapPage:
+        """``serve`` maps URLs to (bytes, content type) answered locally, e.g. a CDN's files."""
         context = browser.new_context(viewport={"width": 1200, "height": 800})
         contexts.append(context)
         result = MapPage(page=None)
 
         def route(r):
             url = r.request.url
-            if url.startswith(LOCAL):
+            if serve and url in serve:
+                body, content_type = serve[url]
+                r.fulfill(
+                    status=200,
+                    body=body,
+                    headers={"Content-Type": content_type, "Access-Control-Allow-Origin": "*"},
+                )
+            elif url.startswith(LOCAL):
                 r.continue_()
             else:
                 result.blocked.append(url)

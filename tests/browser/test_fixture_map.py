@@ -8,9 +8,11 @@ from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
 
 from geoinvest.model import Layer
 from geoinvest.page import read_page, render_page
+from geoinvest.page.assets import CDN, leaflet_dir
 from geoinvest.schema import PRECISION
 
 pytestmark = pytest.mark.browser
+LEAFLET = leaflet_dir()
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +187,17 @@ def test_cluster_of_one_spot_lists_its_points(open_map, tmp_path):
     assert count.text_content() == "4 points at this spot"
     names = mp.page.locator(".gi-popup .gi-record-name").all_text_contents()
     assert sorted(names) == sorted(layer.gdf["name"])
+
+
+def test_cdn_page_works_with_the_cdn_files(open_map, tmp_path):
+    """The CDN links and their integrity hashes fit the packaged Leaflet (served locally)."""
+    html = render_page(fixture_mapdef(), fixture_layers(), assets="cdn")
+    path = tmp_path / "cdn.html"
+    path.write_text(html, encoding="utf-8")
+    serve = {
+        f"{CDN}/leaflet.js": ((LEAFLET / "leaflet.js").read_bytes(), "text/javascript"),
+        f"{CDN}/leaflet.css": ((LEAFLET / "leaflet.css").read_bytes(), "text/css"),
+    }
+    mp = open_map(path, serve=serve)
+    assert mp.errors == [] and mp.blocked == []
+    assert mp.api("counts()") == {"sites": 4, "events": 4}
