@@ -228,3 +228,15 @@ def test_projected_layers_are_drawn_in_degrees():
     projected = Layer(layer.spec, layer.gdf.to_crs(3857))
     frames = read_page(render_page(fixture_mapdef(layers=("sites",)), [projected]))
     assert frames["sites"]["longitude"].round(4).tolist() == layer.gdf["longitude"].tolist()
+
+
+def test_basemaps_carry_url_templates_and_safe_attribution_parts():
+    mapdef = fixture_mapdef(basemap="CartoDB.Positron", basemaps=("OpenStreetMap.Mapnik",))
+    payload = read_payload(render_page(mapdef, fixture_layers()))
+    assert payload["basemap"] == "CartoDB.Positron"
+    names = [b["name"] for b in payload["basemaps"]]
+    assert names == ["CartoDB.Positron", "OpenStreetMap.Mapnik"]
+    osm = payload["basemaps"][1]
+    assert osm["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert ["OpenStreetMap", "https://www.openstreetmap.org/copyright"] in osm["attribution"]
+    assert all("<" not in text for text, _ in osm["attribution"])
