@@ -56,7 +56,10 @@ Architecture
    the page has no element ids of its own, so several maps can share a page.
 4. **Test hooks**: ``performance.mark("geoinvest:first-draw")`` after the first draw with
    markers, ``performance.mark("geoinvest:popup")`` when a popup with all fields is shown;
-   ``window.geoinvest.maps[]`` exposes read-only helpers (``counts()``, ``pixelOf()``).
+   ``window.geoinvest.maps[]`` exposes read-only helpers: ``isDrawn()``, ``zoom()``,
+   ``counts()`` (per layer, points drawn in the view singly or in clusters),
+   ``pixelOf(layer, row)``, ``singles(layer)``, ``clusters(layer)``. Tests act only
+   through the real UI (mouse on the canvas, the panel's checkboxes, the keyboard).
 """
 
 from __future__ import annotations
