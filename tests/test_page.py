@@ -240,3 +240,20 @@ def test_basemaps_carry_url_templates_and_safe_attribution_parts():
     assert osm["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     assert ["OpenStreetMap", "https://www.openstreetmap.org/copyright"] in osm["attribution"]
     assert all("<" not in text for text, _ in osm["attribution"])
+
+
+def test_neighbouring_countries_are_drawn_as_context_not_as_the_map():
+    pytest.importorskip("geoinvest.geography")
+    from geoinvest.store import Store
+
+    repo = Path(__file__).parent.parent
+    store = Store(repo)
+    mapdef = store.read_map(repo / "maps" / "colombia.toml")
+    from geoinvest.build import render_map
+
+    payload = read_payload(render_map(mapdef, store.load_layers(mapdef.layers)))
+    context = {f["properties"]["country"] for f in payload["base"]["context"]["features"]}
+    outlines = {f["properties"]["country"] for f in payload["base"]["outlines"]["features"]}
+    assert outlines == {"CO"}
+    assert {"VE", "EC", "PE", "BR", "PA"} <= context
+    assert "CO" not in context

@@ -110,7 +110,7 @@ def _default_base(countries: tuple[str, ...]):
         geography = importlib.import_module("geoinvest.geography")
     except ImportError:
         return None
-    return geography.admin_areas(countries), geography.country_outlines(countries)
+    return geography.admin_areas(countries), geography.country_outlines()
 
 
 def read_payload(html: str) -> dict:

@@ -181,6 +181,10 @@ def map_bounds(
     ]
 
 
+CONTEXT_PAD_DEGREES = 8.0
+CONTEXT_TOLERANCE_DEGREES = 0.05
+
+
 def base_geometry(
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None, countries: tuple[str, ...]
 ) -> dict | None:
@@ -190,6 +194,7 @@ def base_geometry(
     areas, outlines = (gdf[gdf["country"].isin(countries)] for gdf in base)
     areas = areas.to_crs(4326) if areas.crs is not None else areas
     outlines = outlines.to_crs(4326) if outlines.crs is not None else outlines
+    context = _neighbours(base[1], outlines)
     points = areas.geometry.representative_point()
     labels = [
         [round(p.x, BASE_DECIMALS), round(p.y, BASE_DECIMALS), str(name), str(name_es or name)]
@@ -200,8 +205,21 @@ def base_geometry(
     return {
         "areas": _feature_collection(areas, ("country", "iso_3166_2", "name")),
         "outlines": _feature_collection(outlines, ("country", "name")),
+        "context": _feature_collection(context, ("country", "name")),
         "labels": labels,
     }
+
+
+def _neighbours(all_outlines: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Other countries near the map's, coarsely simplified, so land does not read as sea."""
+    if not len(outlines):
+        return outlines
+    west, south, east, north = outlines.total_bounds
+    pad = CONTEXT_PAD_DEGREES
+    near = all_outlines.cx[west - pad : east + pad, south - pad : north + pad]
+    near = near[~near["country"].isin(outlines["country"])]
+    near = near.to_crs(4326) if near.crs is not None else near
+    return near.assign(geometry=near.geometry.simplify(CONTEXT_TOLERANCE_DEGREES))
 
 
 def _feature_collection(gdf: gpd.GeoDataFrame, props: tuple[str, ...]) -> dict:

@@ -350,6 +350,13 @@
     var base = this.payload.base;
     if (!base) return;
     var renderer = L.canvas({ pane: "gi-base", padding: 0.5 });
+    if (base.context) {
+      L.geoJSON(base.context, {
+        renderer: renderer,
+        interactive: false,
+        style: { color: "#b0aca4", weight: 0.8, fillColor: "#e4e1da", fillOpacity: 1 },
+      }).addTo(this.map);
+    }
     L.geoJSON(base.areas, {
       renderer: renderer,
       interactive: false,
