@@ -100,6 +100,7 @@ def machine() -> dict:
     dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "geoinvest"],
                            capture_output=True, text=True).stdout.strip()  # fmt: skip
     return {
+        "date": dt.date.today().isoformat(),
         "host": socket.gethostname(),
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -536,13 +537,16 @@ def targets(data: dict) -> str:
 def report(data: dict) -> str:
     m = data["machine"]
     v = ", ".join(f"{k} {val}" for k, val in m["versions"].items())
-    return f"""# geoinvest benchmark, {dt.date.today().isoformat()} on {m["host"]}
+    day = m.get("date", dt.date.today().isoformat())
+    return f"""# geoinvest benchmark, {day} on {m["host"]}
 
 Machine: {m["cpu"]}, {m["cores"]} cores, {m["ram"]} RAM; {m["os"]}; Python {m["python"]};
 {m["chromium"]}. Versions: {v}. geoinvest at {m["geoinvest_commit"]}.
 Sizes {", ".join(label_n(n) for n in data["args"]["sizes"])}; seed {data["args"]["seed"]};
 browser timeout {data["args"]["timeout"]:.0f} s per measurement; skip budget
-{data["args"]["budget"]:.0f} s; whole run {m.get("total_s", 0):.0f} s.
+{data["args"]["budget"]:.0f} s; whole run {m.get("total_s", 0):.0f} s. 1-minute load average
+before each build: {m.get("load", "n/a")} (above 2 on this 2-core machine, other work competed
+with the benchmark and its times are inflated).
 
 build s: process wall time, imports included. peak MB: peak RSS of the build process.
 bound MB: issue 6's size bound, 1.5 × gzip(the same rows as CSV) + 0.5 MB. first draw:
@@ -621,11 +625,21 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="report file (default benchmarks/results/<date>-<host>.md)",
     )
+    ap.add_argument(
+        "--from-json",
+        type=Path,
+        default=None,
+        help="re-render the report of an earlier run from its .json, run nothing",
+    )
     args = ap.parse_args(argv)  # fmt: skip
     unknown = [t for t in args.tools if t not in TOOLS]
     if unknown:
         ap.error(f"unknown tool(s) {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
-    data = run(args)
+    if args.from_json:
+        data = json.loads(args.from_json.read_text(encoding="utf-8"))
+        args.output = args.output or args.from_json.with_suffix(".md")
+    else:
+        data = run(args)
     text = report(data)
     print("\n" + text)
     out = args.output or REPO / "benchmarks" / "results" / (
