@@ -19,8 +19,11 @@ def select_rows(layers: list[Layer], mapdef: MapDefinition) -> list[Layer]:
     for layer in layers:
         if layer.id not in mapdef.layers:
             continue
-        gdf = layer.gdf[layer.gdf["country"].isin(list(mapdef.countries))]
-        selected.append(Layer(layer.spec, gdf.reset_index(drop=True)))
+        keep = layer.gdf["country"].isin(list(mapdef.countries)).to_numpy()
+        if keep.all():  # no copy of a large layer the map shows whole
+            selected.append(layer)
+        else:
+            selected.append(Layer(layer.spec, layer.gdf[keep].reset_index(drop=True)))
     return selected
 
 

@@ -15,7 +15,7 @@ from geoinvest.model import Layer, LayerSpec, MapDefinition
 from geoinvest.readers import read_table, row_offset
 from geoinvest.registry import REGISTRY_NAME, read_registry
 from geoinvest.schema import columns_for
-from geoinvest.validate import validate_table
+from geoinvest.validate import isin, validate_table
 
 
 def load_layer(spec: LayerSpec) -> tuple[Layer, list[Issue]]:
@@ -59,9 +59,9 @@ def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
         if "site_id" not in layer.gdf.columns:
             continue
         ids = layer.gdf["site_id"]
-        bad = ids.notna() & ~ids.isin(list(site_ids))
+        bad = ids.notna().to_numpy() & ~isin(ids, site_ids)
         offset = row_offset(layer.spec.path)
-        for pos in np.flatnonzero(bad.to_numpy()):
+        for pos in np.flatnonzero(bad):
             issues.append(
                 Issue(
                     str(layer.spec.path),

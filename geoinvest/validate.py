@@ -24,6 +24,9 @@ _DMS = re.compile(r"[°º'′\"″]|\d\s*[NSEWO]\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*):(?://)?\S+")
 _YEARS = (1800, 2100)
+# What str.strip() removes, in RE2 syntax: Unicode separators and the ASCII/C1 spaces.
+_SPACE = r"[\pZ\t\n\x{0b}\f\r\x{1c}-\x{1f}\x{85}]"
+_EDGE_SPACE = f"^{_SPACE}|{_SPACE}$"
 
 
 class _Checker:
@@ -59,8 +62,11 @@ def text(series: pd.Series) -> pd.Series:
     """Strip a column to strings; empty cells become missing (NaN)."""
     if not isinstance(series.dtype, pd.StringDtype) or series.dtype.na_value is pd.NA:
         series = series.astype("str")
-    s = series.str.strip()
-    return s.where(s != "")
+    # Copy a (possibly huge) column only when a cell needs stripping or blanking.
+    if matches(series, _EDGE_SPACE).any():
+        series = series.str.strip()
+    empty = (series == "").to_numpy(dtype=bool, na_value=False)
+    return series.where(~empty) if empty.any() else series
 
 
 def matches(values: pd.Series, pattern: str, *, ignore_case: bool = False) -> np.ndarray:
@@ -71,6 +77,17 @@ def matches(values: pd.Series, pattern: str, *, ignore_case: bool = False) -> np
         values.array.__arrow_array__(), pattern, ignore_case=ignore_case
     )
     return found.to_numpy(zero_copy_only=False).astype(bool, copy=False) & values.notna().to_numpy()
+
+
+def isin(values: pd.Series, collection) -> np.ndarray:
+    """Membership of a string column in a large collection, vectorised (missing: False)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = text(values).array.__arrow_array__()
+    wanted = pa.array([str(v) for v in collection], type=pa.string()).cast(array.type)
+    found = pc.is_in(array, value_set=wanted).fill_null(False)
+    return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
 def _numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -397,6 +414,6 @@ def validate_table(raw: RawTable, spec: LayerSpec) -> tuple[pd.DataFrame, list[I
                 )
             )
         out[extra] = text(frame[extra])
-    typed = pd.DataFrame(out, index=frame.index)
+    typed = pd.DataFrame(out, index=frame.index, copy=False)
     ck.issues.sort(key=lambda i: i.row or 0)
     return typed, ck.issues

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoinvest.owners import Owner, OwnerSyntaxError, format_owners, parse_owners
-from geoinvest.validate import matches, text
+from geoinvest.validate import isin, matches, text
 
 company = (
     st.text(
@@ -64,3 +64,21 @@ def test_matches_agrees_with_python_re(cells):
     got = matches(values, r"\d{2}")
     want = [isinstance(v, str) and re.search(r"\d{2}", v, re.ASCII) is not None for v in values]
     assert got.tolist() == want
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=5)), max_size=30),
+    st.sets(st.text(max_size=5), max_size=10),
+)
+def test_isin_agrees_with_python(cells, collection):
+    values = text(pd.Series(cells, dtype=object))
+    want = [isinstance(v, str) and v in collection for v in values]
+    assert isin(values, collection).tolist() == want
+
+
+def test_text_strips_every_unicode_space():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    out = text(pd.Series([f"{sp}a{sp}" for sp in spaces] + [" ", "\u3000"]))
+    assert out.iloc[: len(spaces)].tolist() == ["a"] * len(spaces)
+    assert out.iloc[len(spaces) :].isna().all()

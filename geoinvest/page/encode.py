@@ -29,13 +29,14 @@ _CODE_TYPES = ((0xFF, "<u1", 1), (0xFFFF, "<u2", 2), (0xFFFFFFFF, "<u4", 4))
 
 
 def b64(array: np.ndarray) -> str:
-    """Base64 of an array's bytes."""
-    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
+    """Base64 of an array's bytes, zlib-compressed (the page inflates them once, at load)."""
+    raw = np.ascontiguousarray(array).tobytes()
+    return base64.b64encode(zlib.compress(raw, ZLIB_LEVEL)).decode("ascii")
 
 
 def unb64(text: str, dtype: str) -> np.ndarray:
-    """An array from base64 text."""
-    return np.frombuffer(base64.b64decode(text), dtype=dtype)
+    """An array from ``b64`` text."""
+    return np.frombuffer(zlib.decompress(base64.b64decode(text)), dtype=dtype)
 
 
 def encode_coordinates(lon: np.ndarray, lat: np.ndarray) -> str:

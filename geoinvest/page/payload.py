@@ -16,6 +16,7 @@ from geoinvest.model import Layer, MapDefinition
 from geoinvest.page import encode, i18n
 from geoinvest.page.basemaps import basemaps
 from geoinvest.schema import APPROXIMATE_FROM, COLUMNS, column
+from geoinvest.validate import isin
 
 VERSION = 1
 COORDINATE_COLUMNS = ("latitude", "longitude", "precision")
@@ -148,8 +149,9 @@ def site_index(layers: list[Layer]) -> dict[str, list[int]]:
         if layer.spec.kind != "site" or "id" not in layer.gdf.columns:
             continue
         ids = layer.gdf["id"]
-        for row in np.flatnonzero(ids.isin(referenced).to_numpy()):
-            index.setdefault(str(ids.iloc[row]), [number, int(row)])
+        rows = np.flatnonzero(isin(ids, referenced))
+        for key, row in zip(ids.to_numpy()[rows].tolist(), rows.tolist(), strict=True):
+            index.setdefault(str(key), [number, row])
     return index
 
 

@@ -24,14 +24,38 @@
     return out;
   }
 
-  function typed(b64, T) {
-    var b = bytes(b64);
-    return new T(b.buffer, b.byteOffset, b.byteLength / T.BYTES_PER_ELEMENT);
+  /** A typed array over an array buffer that inflateArrays put in place of its base64. */
+  function typed(buffer, T) {
+    return new T(buffer, 0, buffer.byteLength / T.BYTES_PER_ELEMENT);
   }
 
   function inflate(b64) {
     var stream = new Blob([bytes(b64)]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).arrayBuffer();
+  }
+
+  /** Inflate every typed array of the payload (coordinates, codes, numbers) in parallel. */
+  function inflateArrays(payload) {
+    var jobs = [];
+    function swap(obj, key) {
+      if (typeof obj[key] !== "string") return;
+      jobs.push(
+        inflate(obj[key]).then(function (buffer) {
+          obj[key] = buffer;
+        })
+      );
+    }
+    payload.layers.forEach(function (spec) {
+      swap(spec, "xy");
+      swap(spec, "precision");
+      spec.columns.forEach(function (c) {
+        if (c.enc !== "text") {
+          swap(c, "data");
+          swap(c, "codes");
+        }
+      });
+    });
+    return Promise.all(jobs);
   }
 
   var UTF8 = new TextDecoder();
@@ -1232,8 +1256,11 @@
     var sel = '[data-gi-map="' + CSS.escape(name) + '"]';
     var root = document.querySelector("div.gi-root" + sel);
     var data = document.querySelector("script.gi-data" + sel);
-    var app = new App(root, JSON.parse(data.textContent));
-    NS.maps.push(app.api);
-    return app.api;
+    var payload = JSON.parse(data.textContent);
+    return inflateArrays(payload).then(function () {
+      var app = new App(root, payload);
+      NS.maps.push(app.api);
+      return app.api;
+    });
   };
 })();
