@@ -534,6 +534,12 @@ def targets(data: dict) -> str:
     return "\n".join(out)
 
 
+def notes(data: dict) -> str:
+    """Free-text notes stored with a run (e.g. rows re-measured after a geoinvest commit)."""
+    lines = data.get("notes", [])
+    return "".join(f"Note: {line}\n\n" for line in lines)
+
+
 def report(data: dict) -> str:
     m = data["machine"]
     v = ", ".join(f"{k} {val}" for k, val in m["versions"].items())
@@ -558,7 +564,7 @@ packages (no tiles); lonboard's page cannot be served that way (its require.js i
 a subresource-integrity hash to a minified file no npm package holds) and draws with WebGL.
 "(name only)": the popup carries the name alone, as in folium's FastMarkerCluster docs.
 
-{table(data)}
+{notes(data)}{table(data)}
 
 ## Ratios against geoinvest (above 1: geoinvest is smaller or faster)
 
