@@ -74,7 +74,7 @@ import pandas as pd
 
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.page import encode
-from geoinvest.page.elements import App, Assets, PageFigure, PageMap, set_ids
+from geoinvest.page.elements import PAYLOAD_MARK, App, Assets, PageFigure, PageMap, set_ids
 from geoinvest.page.payload import build_payload, to_json
 
 __all__ = ["render_page", "read_page"]
@@ -94,14 +94,26 @@ def render_page(
     if base is None:
         base = _default_base(mapdef.countries)
     payload_json = to_json(build_payload(mapdef, layers, base))
-    digest = hashlib.sha256(payload_json.encode("utf-8")).hexdigest()[:12]
     page_map = PageMap()
     page_map.add_child(Assets(assets))
-    page_map.add_child(App(payload_json))
+    page_map.add_child(App())
     figure = PageFigure(mapdef.title_in(mapdef.language), mapdef.language, stamp)
     figure.add_child(page_map)
-    set_ids(figure, digest)
-    return figure.render()
+    set_ids(figure, _digest(payload_json))
+    # The skeleton is rendered with a marker where the payload goes, and the payload (tens
+    # of MB for large layers) is copied into the page once, not through every template.
+    head, mark, tail = figure.render().partition(PAYLOAD_MARK)
+    if not mark:  # pragma: no cover - the App template always writes the marker
+        raise RuntimeError("page skeleton has no payload marker")
+    return "".join((head, payload_json, tail))
+
+
+def _digest(text: str) -> str:
+    """A short content hash for element ids, without a second copy of a large text."""
+    h = hashlib.sha256()
+    for start in range(0, len(text), 1 << 20):
+        h.update(text[start : start + (1 << 20)].encode("utf-8"))
+    return h.hexdigest()[:12]
 
 
 def _default_base(countries: tuple[str, ...]):

@@ -8,6 +8,9 @@ from folium.template import Template
 
 from geoinvest.page import assets
 
+# Where render_page puts the payload; "<" never occurs in escaped text or in the payload.
+PAYLOAD_MARK = "<!--geoinvest:payload-->"
+
 
 class Raw(Element):
     """Text emitted verbatim: never parsed as a Jinja template, so data cannot inject one."""
@@ -114,17 +117,18 @@ class App(PageMacro):
         """
 {% macro html(this, kwargs) -%}
 <script type="application/json" class="gi-data" data-gi-map="{{ this._parent.get_name()|e }}">
-{{- this.payload_json -}}
+{{- this.payload_mark -}}
 </script>
 {%- endmacro %}
 {% macro script(this, kwargs) %}geoinvest.mount({{ this._parent.get_name()|tojson }});{% endmacro %}
 """
     )
 
-    def __init__(self, payload_json: str):
+    payload_mark = PAYLOAD_MARK
+
+    def __init__(self):
         super().__init__()
         self._name = "App"
-        self.payload_json = payload_json
 
 
 def set_ids(element: Element, prefix: str, counter: list[int] | None = None) -> None:

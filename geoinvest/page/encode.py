@@ -92,7 +92,8 @@ def _days(series: pd.Series) -> np.ndarray:
 
 
 def _encode_strings(series: pd.Series, executor: ThreadPoolExecutor | None) -> dict:
-    strings = series.astype("string")
+    arrow_backed = isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
+    strings = series if arrow_backed else series.astype("string")
     n = len(strings)
     if _repeats(strings):
         codes, uniques = pd.factorize(strings, sort=True, use_na_sentinel=True)
