@@ -19,7 +19,10 @@ Architecture
    byte lengths (Int32, -1 missing) followed by their bytes (Arrow's layout, taken from the
    Arrow buffers, no Python loop per row), zlib-compressed; the page inflates a chunk with
    the native ``DecompressionStream("deflate")`` only when a popup or tooltip needs it and
-   caches it. Arrays are little-endian base64. ``sites`` maps the site ids that events
+   caches it. Typed arrays (coordinates, codes, numbers, dates) are little-endian,
+   zlib-compressed and base64; the page inflates them all once, in parallel, before it
+   mounts. The base map also carries neighbouring countries, coarsely simplified, as
+   context. ``sites`` maps the site ids that events
    refer to onto [layer, row], for "Site: name (id)" in event popups. Chunks are
    compressed on a thread pool (zlib releases the GIL). ``read_page(html)`` decodes the
    payload back to one DataFrame per layer.
@@ -29,7 +32,9 @@ Architecture
    from the ``django-js-lib-leaflet`` package with its BSD-2-Clause note and images as data
    URIs, or versioned CDN links with SRI for ``assets="cdn"``; geoinvest.js/.css always
    inline) and ``App`` (the payload as ``<script type="application/json" class="gi-data">``
-   plus ``geoinvest.mount(name)``). Their output goes into the figure as raw text, never
+   plus ``geoinvest.mount(name)``; the skeleton holds a marker there and ``render_page``
+   copies the payload in once, so tens of MB of JSON never pass through the templates).
+   Their output goes into the figure as raw text, never
    re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
    hash of the payload and the element's position, so equal input renders byte-identical.
    JSON in the page has every ``<`` written ``\\u003c``: no ``</script>`` or ``<!--``.
