@@ -75,22 +75,22 @@ def _codes(countries: Iterable[str] | str | None) -> list[str] | None:
     return [c.strip().upper() for c in codes]
 
 
-def admin_areas(countries: Iterable[str] | str | None = None) -> gpd.GeoDataFrame:
-    """First-level admin areas (EPSG:4326), optionally only those of ``countries``."""
-    gdf = _admin()
+def _only(gdf: gpd.GeoDataFrame, countries: Iterable[str] | str | None) -> gpd.GeoDataFrame:
+    """A copy of ``gdf`` keeping the rows of ``countries`` (all when None)."""
     codes = _codes(countries)
     if codes is not None:
         gdf = gdf[gdf["country"].isin(codes)]
     return gdf.reset_index(drop=True).copy()
+
+
+def admin_areas(countries: Iterable[str] | str | None = None) -> gpd.GeoDataFrame:
+    """First-level admin areas (EPSG:4326), optionally only those of ``countries``."""
+    return _only(_admin(), countries)
 
 
 def country_outlines(countries: Iterable[str] | str | None = None) -> gpd.GeoDataFrame:
     """Country outlines (EPSG:4326) dissolved from the admin areas."""
-    gdf = _countries()
-    codes = _codes(countries)
-    if codes is not None:
-        gdf = gdf[gdf["country"].isin(codes)]
-    return gdf.reset_index(drop=True).copy()
+    return _only(_countries(), countries)
 
 
 def _points(gdf: gpd.GeoDataFrame) -> np.ndarray:

@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geoinvest import geography
 from geoinvest.errors import ConfigError, DataError, Issue, NotFoundError
 from geoinvest.mapdef import read_map_definition
 from geoinvest.model import Layer, LayerSpec, MapDefinition
@@ -75,19 +76,8 @@ def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
     return issues
 
 
-def _geography():
-    try:
-        from geoinvest import geography
-    except ImportError:  # geography data not installed: nothing to check against
-        return None
-    return geography
-
-
 def _check_geography(layers: list[Layer], allow_outside: bool) -> list[Issue]:
     """Points that fall outside the country they name (rows with usable values only)."""
-    geography = _geography()
-    if geography is None:
-        return []
     issues: list[Issue] = []
     for layer in layers:
         gdf = layer.gdf
@@ -107,9 +97,6 @@ def _check_geography(layers: list[Layer], allow_outside: bool) -> list[Issue]:
 
 def _assign_admin1(layers: list[Layer]) -> None:
     """Add each point's first-level admin area (code and name) by spatial join."""
-    geography = _geography()
-    if geography is None:
-        return
     for layer in layers:
         layer.gdf = geography.assign_admin1(layer.gdf)
 
