@@ -45,21 +45,6 @@ def _admin_tree() -> shapely.STRtree:
     return shapely.STRtree(_admin().geometry.values)
 
 
-@functools.cache
-def _tiles() -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
-    """The admin areas cut by a one-degree grid: small prepared pieces test points fast."""
-    geoms = _admin().geometry.to_numpy()
-    x0, y0, x1, y1 = np.floor(_admin().total_bounds)
-    gx, gy = np.meshgrid(np.arange(x0, x1 + 1), np.arange(y0, y1 + 1))
-    cells = shapely.box(gx.ravel(), gy.ravel(), gx.ravel() + 1, gy.ravel() + 1)
-    area_idx, cell_idx = shapely.STRtree(cells).query(geoms, predicate="intersects")
-    pieces = shapely.intersection(geoms[area_idx], cells[cell_idx])
-    keep = ~shapely.is_empty(pieces)
-    pieces, owner = pieces[keep], area_idx[keep]
-    shapely.prepare(pieces)
-    return shapely.STRtree(pieces), pieces, owner
-
-
 def covered_countries() -> frozenset[str]:
     """ISO alpha-2 codes of the countries the package data covers."""
     return frozenset(_countries()["country"])
@@ -100,8 +85,11 @@ def _points(gdf: gpd.GeoDataFrame) -> np.ndarray:
         geometry = geometry.to_crs(4326)
     geoms = np.asarray(geometry.values, dtype=object)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    is_point = shapely.get_type_id(geoms) == 0
+    # A point built from a cell that is not a number has NaN coordinates: no location.
+    missing |= is_point & np.isnan(shapely.get_x(geoms) + shapely.get_y(geoms))
     geoms = np.where(missing, None, geoms)
-    not_point = ~missing & (shapely.get_type_id(geoms) != 0)
+    not_point = ~missing & ~is_point
     if not_point.any():
         geoms[not_point] = shapely.point_on_surface(geoms[not_point])
     return geoms
@@ -123,13 +111,13 @@ def _locate(points: np.ndarray) -> np.ndarray:
     present = np.flatnonzero(~shapely.is_missing(points))
     if len(present) == 0:
         return found
-    tree, pieces, owner = _tiles()
-    # Bounding-box candidates, then an elementwise test against the prepared pieces:
+    areas = _admin().geometry.values
+    # Bounding-box candidates, then an elementwise test against the prepared areas:
     # faster than a predicate query, which would prepare the points instead.
-    cand_in, cand_tree = tree.query(points[present])
-    hit = shapely.intersects(pieces[cand_tree], points[present][cand_in])
+    cand_in, cand_tree = _admin_tree().query(points[present])
+    hit = shapely.intersects(areas[cand_tree], points[present][cand_in])
     # A point on a shared border hits two areas; keep the first, deterministically.
-    hit_in, hit_area = _first(cand_in[hit], owner[cand_tree[hit]])
+    hit_in, hit_area = _first(cand_in[hit], cand_tree[hit])
     found[present[hit_in]] = hit_area
     miss = present[found[present] < 0]
     if len(miss):
@@ -139,11 +127,24 @@ def _locate(points: np.ndarray) -> np.ndarray:
     return found
 
 
-def assign_admin1(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Add ``admin1_code`` and ``admin1_name``: the first-level area each point lies in."""
+def locate(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """Row index into the package's admin areas for each row's point (-1 where none).
+
+    Computed once per layer and passed to ``check_countries`` and ``assign_admin1``, which
+    otherwise locate the points themselves.
+    """
+    return _locate(_points(gdf))
+
+
+def assign_admin1(gdf: gpd.GeoDataFrame, found: np.ndarray | None = None) -> gpd.GeoDataFrame:
+    """Add ``admin1_code`` and ``admin1_name``: the first-level area each point lies in.
+
+    ``found``: the rows' areas from ``locate(gdf)``, when already known.
+    """
     areas = _admin()
     points = _points(gdf)
-    found = _locate(points)
+    if found is None:
+        found = _locate(points)
     if "country" in gdf.columns:
         found = _prefer_claimed(points, found, gdf["country"])
     ok = found >= 0
@@ -178,11 +179,13 @@ def _prefer_claimed(points: np.ndarray, found: np.ndarray, country: pd.Series) -
 
 
 @functools.cache
-def _country_slack() -> dict[str, shapely.Geometry]:
-    """Each country outline grown by TOLERANCE, prepared: the test for "inside"."""
-    grown = shapely.buffer(_countries().geometry.to_numpy(), TOLERANCE, quad_segs=2)
+def _country_slack(code: str) -> shapely.Geometry:
+    """A country outline grown by TOLERANCE, prepared: the test for "inside"."""
+    outlines = _countries()
+    outline = outlines.geometry.to_numpy()[(outlines["country"] == code).to_numpy()][0]
+    grown = shapely.buffer(outline, TOLERANCE, quad_segs=2)
     shapely.prepare(grown)
-    return dict(zip(_countries()["country"], grown, strict=True))
+    return grown
 
 
 _FIXES = (
@@ -223,8 +226,12 @@ def check_countries(
     path: str,
     rows: Sequence[int] | None = None,
     allow_outside: bool = False,
+    found: np.ndarray | None = None,
 ) -> list[Issue]:
-    """Issues for points that lie outside the country their ``country`` column names."""
+    """Issues for points that lie outside the country their ``country`` column names.
+
+    ``found``: the rows' areas from ``locate(gdf)``, when already known.
+    """
     if "country" not in gdf.columns or len(gdf) == 0:
         return []
     row_numbers = np.asarray(rows) if rows is not None else np.arange(len(gdf)) + 2
@@ -244,11 +251,10 @@ def check_countries(
     check = np.flatnonzero(present & pd.Series(claimed).isin(list(exact)).to_numpy())
     if len(check) == 0:
         return issues
-    found = _locate(points[check])
+    found = _locate(points[check]) if found is None else np.asarray(found)[check]
     area_country = np.append(_admin()["country"].to_numpy(dtype=object), "")[found]
     maybe = check[area_country != claimed[check]]
-    slack = _country_slack()
-    grown = np.array([slack[c] for c in claimed[maybe]], dtype=object)
+    grown = np.array([_country_slack(c) for c in claimed[maybe]], dtype=object)
     outside = maybe[~shapely.intersects(grown, points[maybe])]
     if len(outside) == 0:
         return issues

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +33,15 @@ def load_layer(spec: LayerSpec) -> tuple[Layer, list[Issue]]:
         geometry = gpd.points_from_xy(lon.to_numpy(), lat.to_numpy())
     gdf = gpd.GeoDataFrame(typed, geometry=geometry, crs="EPSG:4326")
     return Layer(spec, gdf), issues
+
+
+def _load_all(specs: list[LayerSpec]) -> list[tuple[Layer, list[Issue]]]:
+    """``load_layer`` for each spec, in order; on two threads, since reading and the
+    vectorised checks (Arrow, shapely) release the GIL."""
+    if len(specs) < 2 or (os.cpu_count() or 1) < 2:
+        return [load_layer(spec) for spec in specs]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(load_layer, specs))
 
 
 _DERIVED = ("geometry", "owners_parsed", "admin1_code", "admin1_name")
@@ -76,7 +87,19 @@ def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
     return issues
 
 
-def _check_geography(layers: list[Layer], allow_outside: bool) -> list[Issue]:
+class _Areas:
+    """Each layer's admin area per row, located once (checks and admin1 both need it)."""
+
+    def __init__(self):
+        self._found: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, layer: Layer) -> np.ndarray:
+        if layer.id not in self._found:
+            self._found[layer.id] = geography.locate(layer.gdf)
+        return self._found[layer.id]
+
+
+def _check_geography(layers: list[Layer], areas: _Areas, allow_outside: bool) -> list[Issue]:
     """Points that fall outside the country they name (rows with usable values only)."""
     issues: list[Issue] = []
     for layer in layers:
@@ -85,20 +108,23 @@ def _check_geography(layers: list[Layer], allow_outside: bool) -> list[Issue]:
             continue
         usable = (gdf["latitude"].abs() <= 90) & (gdf["longitude"].abs() <= 180)
         usable &= gdf["country"].notna()
-        rows = np.flatnonzero(usable.to_numpy()) + row_offset(layer.spec.path)
+        usable = usable.to_numpy()
+        rows = np.flatnonzero(usable) + row_offset(layer.spec.path)
+        found = areas[layer]
         issues += geography.check_countries(
-            gdf[usable.to_numpy()],
+            gdf if usable.all() else gdf[usable],
             str(layer.spec.path),
             rows=rows,
             allow_outside=allow_outside,
+            found=found if usable.all() else found[usable],
         )
     return issues
 
 
-def _assign_admin1(layers: list[Layer]) -> None:
+def _assign_admin1(layers: list[Layer], areas: _Areas) -> None:
     """Add each point's first-level admin area (code and name) by spatial join."""
     for layer in layers:
-        layer.gdf = geography.assign_admin1(layer.gdf)
+        layer.gdf = geography.assign_admin1(layer.gdf, found=areas[layer])
 
 
 class Store:
@@ -133,8 +159,7 @@ class Store:
             wanted = specs
         layers: list[Layer] = []
         issues: list[Issue] = []
-        for spec in wanted:
-            layer, found = load_layer(spec)
+        for layer, found in _load_all(wanted):
             layers.append(layer)
             issues += found + _check_popup(layer)
         # site_id may name a site in any site layer, loaded or not.
@@ -149,9 +174,10 @@ class Store:
             if "id" in layer.gdf:
                 site_ids.update(layer.gdf["id"].dropna())
         issues += _check_site_ids(layers, site_ids)
-        issues += _check_geography(layers, allow_outside)
+        areas = _Areas()
+        issues += _check_geography(layers, areas, allow_outside)
         if not any(i.severity == "error" for i in issues):
-            _assign_admin1(layers)
+            _assign_admin1(layers, areas)
         order = {str(spec.path): n for n, spec in enumerate(specs)}
         issues.sort(key=lambda i: (order.get(i.path, len(order)), i.row or 0))
         return layers, issues
