@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -25,18 +26,19 @@ def parse_owners(text: str | None) -> tuple[Owner, ...]:
     """Split an owners cell into Owner tuples; raise OwnerSyntaxError on a bad entry."""
     if text is None or not str(text).strip():
         return ()
-    owners = []
-    for part in str(text).split(SEPARATOR):
-        part = part.strip()
-        if not part:
-            continue
-        m = _OWNER.match(part)
-        if not m or not re.sub(r"\(.*?\)", "", m["company"]).strip(" %"):
-            raise OwnerSyntaxError(part)
-        country = m["country"].upper() if m["country"] else None
-        share = float(m["share"]) if m["share"] else None
-        owners.append(Owner(m["company"].strip(), country, share))
-    return tuple(owners)
+    return tuple(_parse_entry(part) for part in str(text).split(SEPARATOR) if part.strip())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_entry(part: str) -> Owner:
+    """One ``Company (CC) NN%`` entry; cached, since a few companies own most sites."""
+    part = part.strip()
+    m = _OWNER.match(part)
+    if not m or not re.sub(r"\(.*?\)", "", m["company"]).strip(" %"):
+        raise OwnerSyntaxError(part)
+    country = m["country"].upper() if m["country"] else None
+    share = float(m["share"]) if m["share"] else None
+    return Owner(m["company"].strip(), country, share)
 
 
 def format_owners(owners: tuple[Owner, ...]) -> str:

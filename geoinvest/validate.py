@@ -7,6 +7,7 @@ fail, to write their messages. Problems are collected, never raised one by one.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable
 
@@ -24,9 +25,6 @@ _DMS = re.compile(r"[°º'′\"″]|\d\s*[NSEWO]\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*):(?://)?\S+")
 _YEARS = (1800, 2100)
-# What str.strip() removes, in RE2 syntax: Unicode separators and the ASCII/C1 spaces.
-_SPACE = r"[\pZ\t\n\x{0b}\f\r\x{1c}-\x{1f}\x{85}]"
-_EDGE_SPACE = f"^{_SPACE}|{_SPACE}$"
 
 
 class _Checker:
@@ -63,10 +61,19 @@ def text(series: pd.Series) -> pd.Series:
     if not isinstance(series.dtype, pd.StringDtype) or series.dtype.na_value is pd.NA:
         series = series.astype("str")
     # Copy a (possibly huge) column only when a cell needs stripping or blanking.
-    if matches(series, _EDGE_SPACE).any():
+    if _needs_strip(series):
         series = series.str.strip()
     empty = (series == "").to_numpy(dtype=bool, na_value=False)
     return series.where(~empty) if empty.any() else series
+
+
+def _needs_strip(series: pd.Series) -> bool:
+    """Whether any cell starts or ends with white space (what ``str.strip`` removes)."""
+    import pyarrow.compute as pc
+
+    array = series.array.__arrow_array__()
+    trimmed = pc.utf8_trim_whitespace(array)
+    return bool(pc.any(pc.not_equal(pc.binary_length(trimmed), pc.binary_length(array))).as_py())
 
 
 def matches(values: pd.Series, pattern: str, *, ignore_case: bool = False) -> np.ndarray:
@@ -143,6 +150,7 @@ def _check_text(ck: _Checker, s: pd.Series, column: Column) -> pd.Series:
     return values
 
 
+@functools.cache
 def _iso_codes() -> frozenset[str]:
     import pycountry
 
