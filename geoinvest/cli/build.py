@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +20,20 @@ def _map_path(store: Store, value: str) -> Path:
     if path.suffix == ".toml" or path.exists():
         return path
     return store.maps_dir / f"{value}.toml"
+
+
+def _import_page_meanwhile() -> None:
+    """Import the page code (folium and its templates, about 0.5 s) while layers load.
+
+    The import runs on a second thread; the first use of ``geoinvest.page`` waits for it.
+    A failure here is ignored: that later import raises it again, where it is reported.
+    """
+
+    def work():
+        with contextlib.suppress(Exception):  # re-raised by the import that needs it
+            importlib.import_module("geoinvest.page")
+
+    threading.Thread(target=work, name="import-geoinvest.page", daemon=True).start()
 
 
 @click.command("build")
@@ -52,6 +69,7 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
       geoinvest build maps/peru.toml -o peru.html
       geoinvest build colombia --assets cdn -o colombia-online.html
     """
+    _import_page_meanwhile()
     store = Store(root)
     when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
     out_dir = out_dir if out_dir is not None else store.root / DEFAULT_OUT_DIR
