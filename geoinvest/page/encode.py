@@ -108,9 +108,14 @@ def _encode_strings(series: pd.Series, executor: ThreadPoolExecutor | None) -> d
             "codes": b64((codes + 1).astype(width[1])),
         }
     offsets, lengths, data = _utf8(strings)
+
+    def chunk(start: int) -> str:
+        # Each chunk's bytes are made where they are compressed: only one per worker exists
+        # at a time (Executor.map submits every chunk at once).
+        return _deflate(_chunk_bytes(offsets, lengths, data, start, min(start + CHUNK_ROWS, n)))
+
     starts = range(0, n, CHUNK_ROWS)
-    parts = (_chunk_bytes(offsets, lengths, data, s, min(s + CHUNK_ROWS, n)) for s in starts)
-    chunks = executor.map(_deflate, parts) if executor else map(_deflate, parts)
+    chunks = executor.map(chunk, starts) if executor else map(chunk, starts)
     return {"enc": "text", "chunk": CHUNK_ROWS, "chunks": list(chunks)}
 
 
