@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from geoinvest.errors import ConfigError
@@ -35,9 +36,23 @@ def render_map(
     stamp: str | None = None,
 ) -> str:
     """The map's HTML page, as one string."""
-    from geoinvest.page import render_page
+    return "".join(map_parts(mapdef, layers, assets=assets, stamp=stamp))
 
-    return render_page(mapdef, select_rows(layers, mapdef), assets=assets, stamp=stamp)
+
+def map_parts(
+    mapdef: MapDefinition,
+    layers: list[Layer],
+    *,
+    assets: str = "inline",
+    stamp: str | None = None,
+) -> Iterator[str]:
+    """The map's HTML page in pieces (see ``geoinvest.page.page_parts``)."""
+    from geoinvest.page import page_parts
+
+    try:
+        return page_parts(mapdef, select_rows(layers, mapdef), assets=assets, stamp=stamp)
+    except ConfigError as exc:  # e.g. an unknown basemap: name the map definition
+        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
 
 
 def build_map(
@@ -54,11 +69,8 @@ def build_map(
     """Validate the map's layers and write its page to ``output``; nothing on any error."""
     if layers is None:
         layers = store.load_layers(mapdef.layers, allow_outside=allow_outside)
-    try:
-        html = render_map(mapdef, layers, assets=assets, stamp=stamp)
-    except ConfigError as exc:  # e.g. an unknown basemap: name the map definition
-        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
-    return write_text_atomic(output, html, overwrite=overwrite)
+    parts = map_parts(mapdef, layers, assets=assets, stamp=stamp)
+    return write_text_atomic(output, parts, overwrite=overwrite)
 
 
 def build_all(

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from geoinvest.errors import GeoinvestError
 
+# Long strings are encoded and written this many characters at a time.
+_SLICE = 1 << 20
 
-def write_text_atomic(path: Path, text: str, *, overwrite: bool = True) -> Path:
-    """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new, never half."""
+
+def write_text_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = True) -> Path:
+    """Write ``text`` (a string, or pieces of one) as UTF-8 to ``path`` so readers see the
+    old file or the new, never half of it."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise GeoinvestError(f"{path} exists; pass --overwrite to replace it")
@@ -18,7 +23,9 @@ def write_text_atomic(path: Path, text: str, *, overwrite: bool = True) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            for piece in (text,) if isinstance(text, str) else text:
+                for start in range(0, len(piece), _SLICE):
+                    f.write(piece[start : start + _SLICE])
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)

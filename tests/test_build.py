@@ -84,11 +84,37 @@ def test_interrupted_build_keeps_the_previous_map(project, tmp_path, monkeypatch
     def explode(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "render_map", explode)
+    monkeypatch.setattr(build_module, "map_parts", explode)
     with pytest.raises(KeyboardInterrupt):
         build_map(mapdef, store, out)
     assert out.read_bytes() == before
     assert [p.name for p in out_dir.iterdir()] == ["map.html"]
+
+
+def test_build_interrupted_while_writing_keeps_the_previous_map(project, tmp_path, monkeypatch):
+    store = Store(project)
+    mapdef = store.read_map(project / "maps" / "test.toml")
+    out = build_map(mapdef, store, tmp_path / "out" / "map.html")
+    before = out.read_bytes()
+    real = build_module.map_parts
+
+    def half_written(*args, **kwargs):
+        parts = real(*args, **kwargs)
+        yield next(parts)  # the page's head reaches the file, then the build stops
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "map_parts", half_written)
+    with pytest.raises(KeyboardInterrupt):
+        build_map(mapdef, store, out)
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["map.html"]
+
+
+def test_written_in_pieces_equals_written_whole(tmp_path):
+    text = "é<" * 700_000  # longer than one write slice, not ASCII
+    whole = write_text_atomic(tmp_path / "whole.html", text)
+    pieces = write_text_atomic(tmp_path / "pieces.html", iter([text[:5], "", text[5:]]))
+    assert whole.read_bytes() == pieces.read_bytes() == text.encode("utf-8")
 
 
 def test_atomic_write_cleans_up_when_writing_fails(tmp_path, monkeypatch):

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from geoinvest.errors import ConfigError, DataError
 from geoinvest.model import Layer, LayerSpec
+from geoinvest.page import payload as payload_module
 from geoinvest.page import read_page, read_payload, render_page
 from geoinvest.page.encode import CHUNK_ROWS, decode_column, encode_column
-from geoinvest.page.payload import to_json
+from geoinvest.page.payload import iter_json, to_json
 
 DATA = Path(__file__).parent / "data" / "page"
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=", re.I)
@@ -132,6 +133,23 @@ def test_json_guard_leaves_no_angle_bracket():
     text = to_json({"a": "</script><!-- <b>", "b": ["<"]})
     assert "<" not in text
     assert json.loads(text) == {"a": "</script><!-- <b>", "b": ["<"]}
+
+
+def test_json_in_pieces_is_the_json_of_the_whole(monkeypatch):
+    monkeypatch.setattr(payload_module, "_SPLIT_CHARS", 10)  # split even small lists
+    value = {
+        "chunks": ["eJx" * 5, "</script>", "x" * 8],
+        "values": [None, "a<b", 1.5, True],
+        "layers": [{"n": 3, "columns": [{"enc": "text", "chunks": ["ab", "cd"]}]}, {}],
+        "empty": [],
+        "nested": [[1, 2], ["é", "<!--"]],
+    }
+    pieces = list(iter_json(value))
+    whole = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert "".join(pieces) == whole.replace("<", "\\u003c")
+    assert '"eJxeJxeJxeJxeJx"' in pieces  # a long list of text goes out one string at a time
+    with pytest.raises(ValueError):
+        "".join(iter_json({"x": float("nan")}))
 
 
 def test_unknown_basemap_lists_the_choices():

@@ -2,7 +2,8 @@
 
 Architecture
 ------------
-``render_page(mapdef, layers, *, base=None, assets="inline", stamp=None) -> str``
+``render_page(mapdef, layers, *, base=None, assets="inline", stamp=None) -> str``, or
+``page_parts(...)``: the same text in pieces, which ``geoinvest build`` streams to the file.
 
 1. **Payload** (``payload.py``, ``encode.py``): one JSON document, the page's single data
    model, columnar and typed, that rendering, clustering, popups, tooltips, the legend and
@@ -32,8 +33,9 @@ Architecture
    from the ``django-js-lib-leaflet`` package with its BSD-2-Clause note and images as data
    URIs, or versioned CDN links with SRI for ``assets="cdn"``; geoinvest.js/.css always
    inline) and ``App`` (the payload as ``<script type="application/json" class="gi-data">``
-   plus ``geoinvest.mount(name)``; the skeleton holds a marker there and ``render_page``
-   copies the payload in once, so tens of MB of JSON never pass through the templates).
+   plus ``geoinvest.mount(name)``; the skeleton holds a marker there and the payload's
+   JSON goes out in pieces (``iter_json``) in its place, so tens of MB of JSON are never
+   one string and never pass through the templates).
    Their output goes into the figure as raw text, never
    re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
    hash of the payload and the element's position, so equal input renders byte-identical.
@@ -71,8 +73,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 import geopandas as gpd
 import pandas as pd
@@ -80,9 +84,9 @@ import pandas as pd
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.page import encode
 from geoinvest.page.elements import PAYLOAD_MARK, App, Assets, PageFigure, PageMap, set_ids
-from geoinvest.page.payload import build_payload, to_json
+from geoinvest.page.payload import build_payload, iter_json
 
-__all__ = ["render_page", "read_page"]
+__all__ = ["page_parts", "read_page", "read_payload", "render_page"]
 
 _DATA = re.compile(r'<script type="application/json" class="gi-data"[^>]*>(.*?)</script>', re.S)
 
@@ -96,28 +100,43 @@ def render_page(
     stamp: str | None = None,
 ) -> str:
     """The whole HTML document of one map."""
+    return "".join(page_parts(mapdef, layers, base=base, assets=assets, stamp=stamp))
+
+
+def page_parts(
+    mapdef: MapDefinition,
+    layers: list[Layer],
+    *,
+    base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
+    assets: str = "inline",
+    stamp: str | None = None,
+) -> Iterator[str]:
+    """``render_page`` in pieces, to write a large page without holding it as one string.
+
+    Everything that can fail on bad input fails here, before the first piece.
+    """
     if base is None:
         base = _default_base(mapdef.countries)
-    payload_json = to_json(build_payload(mapdef, layers, base))
+    payload = build_payload(mapdef, layers, base)
     page_map = PageMap()
     page_map.add_child(Assets(assets))
     page_map.add_child(App())
     figure = PageFigure(mapdef.title_in(mapdef.language), mapdef.language, stamp)
     figure.add_child(page_map)
-    set_ids(figure, _digest(payload_json))
-    # The skeleton is rendered with a marker where the payload goes, and the payload (tens
-    # of MB for large layers) is copied into the page once, not through every template.
+    set_ids(figure, _digest(iter_json(payload)))
+    # The skeleton is rendered with a marker where the payload goes; the payload (tens of
+    # MB for large layers) goes out in pieces, never through the templates.
     head, mark, tail = figure.render().partition(PAYLOAD_MARK)
     if not mark:  # pragma: no cover - the App template always writes the marker
         raise RuntimeError("page skeleton has no payload marker")
-    return "".join((head, payload_json, tail))
+    return itertools.chain((head,), iter_json(payload), (tail,))
 
 
-def _digest(text: str) -> str:
-    """A short content hash for element ids, without a second copy of a large text."""
+def _digest(pieces: Iterable[str]) -> str:
+    """A short content hash for element ids, without one string of a large text."""
     h = hashlib.sha256()
-    for start in range(0, len(text), 1 << 20):
-        h.update(text[start : start + (1 << 20)].encode("utf-8"))
+    for piece in pieces:
+        h.update(piece.encode("utf-8"))
     return h.hexdigest()[:12]
 
 

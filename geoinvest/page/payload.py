@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import geopandas as gpd
@@ -60,8 +61,45 @@ def build_payload(
 
 def to_json(payload: dict) -> str:
     """The payload as JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    # No "<" at all: neither "</script" nor "<!--" can end or bend the script element.
+    return "".join(iter_json(payload))
+
+
+# A list of strings longer than this in all is written one string at a time.
+_SPLIT_CHARS = 1 << 20
+
+
+def iter_json(value) -> Iterator[str]:
+    """``to_json`` in pieces, never the whole text at once: each large text chunk alone.
+
+    The pieces join to exactly ``json.dumps(value, ensure_ascii=False, separators=(",",
+    ":"), allow_nan=False)`` with every ``<`` written ``\\u003c``, so neither ``</script``
+    nor ``<!--`` can end or bend the script element.
+    """
+    if isinstance(value, dict):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield ("," if k else "") + _dumps(key) + ":"
+            yield from iter_json(item)
+        yield "}"
+    elif isinstance(value, list) and _worth_splitting(value):
+        yield "["
+        for k, item in enumerate(value):
+            if k:
+                yield ","
+            yield from iter_json(item)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _worth_splitting(items: list) -> bool:
+    if any(isinstance(item, dict | list) for item in items):
+        return True
+    return sum(len(item) for item in items if isinstance(item, str)) > _SPLIT_CHARS
+
+
+def _dumps(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c")
 
 
