@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from geoinvest.errors import ConfigError, Issue
@@ -41,8 +44,14 @@ def _countries() -> gpd.GeoDataFrame:
 
 
 @functools.cache
+def _admin_geometries() -> np.ndarray:
+    """The prepared admin areas as a plain array (shapely's functions take it as is)."""
+    return _admin().geometry.to_numpy()
+
+
+@functools.cache
 def _admin_tree() -> shapely.STRtree:
-    return shapely.STRtree(_admin().geometry.values)
+    return shapely.STRtree(_admin_geometries())
 
 
 def covered_countries() -> frozenset[str]:
@@ -111,7 +120,7 @@ def _locate(points: np.ndarray) -> np.ndarray:
     present = np.flatnonzero(~shapely.is_missing(points))
     if len(present) == 0:
         return found
-    areas = _admin().geometry.values
+    areas = _admin_geometries()
     # Bounding-box candidates, then an elementwise test against the prepared areas:
     # faster than a predicate query, which would prepare the points instead.
     cand_in, cand_tree = _admin_tree().query(points[present])
@@ -127,51 +136,87 @@ def _locate(points: np.ndarray) -> np.ndarray:
     return found
 
 
-def locate(gdf: gpd.GeoDataFrame) -> np.ndarray:
-    """Row index into the package's admin areas for each row's point (-1 where none).
+class Located(NamedTuple):
+    """Each row's point (None where it has none) and admin area (index, -1 where none)."""
+
+    points: np.ndarray
+    found: np.ndarray
+
+    def subset(self, mask: np.ndarray) -> Located:
+        return Located(self.points[mask], self.found[mask])
+
+
+def locate(gdf: gpd.GeoDataFrame) -> Located:
+    """Each row's point and the package admin area it lies in or near.
 
     Computed once per layer and passed to ``check_countries`` and ``assign_admin1``, which
     otherwise locate the points themselves.
     """
-    return _locate(_points(gdf))
+    points = _points(gdf)
+    return Located(points, _locate(points))
 
 
-def assign_admin1(gdf: gpd.GeoDataFrame, found: np.ndarray | None = None) -> gpd.GeoDataFrame:
+@functools.cache
+def _country_codes() -> pd.Index:
+    """The covered countries' ISO codes; positions in it are the country numbers below."""
+    return pd.Index(sorted(_countries()["country"]))
+
+
+@functools.cache
+def _area_country() -> np.ndarray:
+    """The country number of each admin area, with -1 appended for "no area" (index -1)."""
+    numbers = _country_codes().get_indexer(_admin()["country"])
+    return np.append(numbers, -1)
+
+
+def _claimed(country: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The claimed codes (stripped, upper case) and their country numbers (-1: not covered)."""
+    if not isinstance(country.dtype, pd.StringDtype) or country.dtype.storage != "pyarrow":
+        country = country.astype("str")
+    codes = country.str.strip().str.upper()
+    known = pa.array(_country_codes(), type=pa.large_string())
+    array = codes.array.__arrow_array__()
+    numbers = pc.index_in(array, value_set=known.cast(array.type)).fill_null(-1)
+    return codes, numbers.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def assign_admin1(gdf: gpd.GeoDataFrame, located: Located | None = None) -> gpd.GeoDataFrame:
     """Add ``admin1_code`` and ``admin1_name``: the first-level area each point lies in.
 
-    ``found``: the rows' areas from ``locate(gdf)``, when already known.
+    ``located``: ``locate(gdf)``, when already known.
     """
-    areas = _admin()
-    points = _points(gdf)
-    if found is None:
-        found = _locate(points)
+    points, found = located if located is not None else locate(gdf)
     if "country" in gdf.columns:
-        found = _prefer_claimed(points, found, gdf["country"])
-    ok = found >= 0
-    codes = np.full(len(gdf), None, dtype=object)
-    names = np.full(len(gdf), None, dtype=object)
-    codes[ok] = areas["iso_3166_2"].to_numpy()[found[ok]]
-    names[ok] = areas["name"].to_numpy()[found[ok]]
+        found = _prefer_claimed(points, found, _claimed(gdf["country"])[1])
+    missing = found < 0
+    take = pa.array(np.where(missing, 0, found), mask=missing)
     out = gdf.copy()
-    out["admin1_code"] = pd.array(codes, dtype="string")
-    out["admin1_name"] = pd.array(names, dtype="string")
+    for column, source in (("admin1_code", "iso_3166_2"), ("admin1_name", "name")):
+        values = _admin_text(source).take(take)
+        out[column] = pd.array(values, dtype="str")
     return out
 
 
-def _prefer_claimed(points: np.ndarray, found: np.ndarray, country: pd.Series) -> np.ndarray:
-    """Where a point near a border landed in a neighbour, take the claimed country's area."""
-    areas = _admin()
-    claimed = country.astype("string").str.strip().str.upper().to_numpy(dtype=object)
-    area_country = np.where(found >= 0, areas["country"].to_numpy()[np.maximum(found, 0)], None)
-    wrong = np.flatnonzero((found >= 0) & (area_country != claimed) & pd.notna(claimed))
+@functools.cache
+def _admin_text(column: str) -> pa.Array:
+    return pa.array(_admin()[column].to_numpy(dtype=object), type=pa.large_string())
+
+
+def _prefer_claimed(points: np.ndarray, found: np.ndarray, claimed: np.ndarray) -> np.ndarray:
+    """Where a point near a border landed in a neighbour, take the claimed country's area.
+
+    ``claimed``: each row's country number (see ``_claimed``).
+    """
+    area_country = _area_country()
+    wrong = np.flatnonzero((found >= 0) & (claimed >= 0) & (area_country[found] != claimed))
     if len(wrong) == 0:
         return found
     pt_idx, tree_idx = _admin_tree().query(points[wrong], predicate="dwithin", distance=TOLERANCE)
-    same = areas["country"].to_numpy()[tree_idx] == claimed[wrong[pt_idx]]
+    same = area_country[tree_idx] == claimed[wrong[pt_idx]]
     pt_idx, tree_idx = pt_idx[same], tree_idx[same]
     if len(pt_idx) == 0:
         return found
-    dist = shapely.distance(points[wrong[pt_idx]], areas.geometry.values[tree_idx])
+    dist = shapely.distance(points[wrong[pt_idx]], _admin_geometries()[tree_idx])
     pt_idx, tree_idx = _first(pt_idx, tree_idx, key=dist)
     found = found.copy()
     found[wrong[pt_idx]] = tree_idx
@@ -226,34 +271,34 @@ def check_countries(
     path: str,
     rows: Sequence[int] | None = None,
     allow_outside: bool = False,
-    found: np.ndarray | None = None,
+    located: Located | None = None,
 ) -> list[Issue]:
     """Issues for points that lie outside the country their ``country`` column names.
 
-    ``found``: the rows' areas from ``locate(gdf)``, when already known.
+    ``located``: ``locate(gdf)``, when already known.
     """
     if "country" not in gdf.columns or len(gdf) == 0:
         return []
     row_numbers = np.asarray(rows) if rows is not None else np.arange(len(gdf)) + 2
-    claimed = gdf["country"].astype("string").str.strip().str.upper()
-    claimed = claimed.fillna("").to_numpy(dtype=object)
-    points = _points(gdf)
+    codes, numbers = _claimed(gdf["country"])
+    points, found = located if located is not None else locate(gdf)
     outlines = _countries()
     exact = dict(zip(outlines["country"], outlines.geometry.values, strict=True))
     names = dict(zip(outlines["country"], outlines["name"], strict=True))
     present = ~shapely.is_missing(points)
+    uncovered = np.flatnonzero(present & (numbers < 0))
     issues = [
         Issue(path, None, "country", code,
               "is not covered by geoinvest's boundary data, so its points were not checked",
               severity="warning")
-        for code in sorted({c for c in claimed[present] if c and c not in exact})
+        for code in sorted(set(codes.iloc[uncovered].dropna()) - {""})
     ]  # fmt: skip
-    check = np.flatnonzero(present & pd.Series(claimed).isin(list(exact)).to_numpy())
+    check = np.flatnonzero(present & (numbers >= 0))
     if len(check) == 0:
         return issues
-    found = _locate(points[check]) if found is None else np.asarray(found)[check]
-    area_country = np.append(_admin()["country"].to_numpy(dtype=object), "")[found]
-    maybe = check[area_country != claimed[check]]
+    maybe = check[_area_country()[found[check]] != numbers[check]]
+    claimed = np.empty(len(gdf), dtype=object)  # filled only where it is needed
+    claimed[maybe] = codes.iloc[maybe].to_numpy(dtype=object)
     grown = np.array([_country_slack(c) for c in claimed[maybe]], dtype=object)
     outside = maybe[~shapely.intersects(grown, points[maybe])]
     if len(outside) == 0:

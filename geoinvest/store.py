@@ -88,12 +88,13 @@ def _check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:
 
 
 class _Areas:
-    """Each layer's admin area per row, located once (checks and admin1 both need it)."""
+    """Each layer's points and their admin areas, located once (the country check and
+    admin1 both need them)."""
 
     def __init__(self):
-        self._found: dict[str, np.ndarray] = {}
+        self._found: dict[str, geography.Located] = {}
 
-    def __getitem__(self, layer: Layer) -> np.ndarray:
+    def __getitem__(self, layer: Layer) -> geography.Located:
         if layer.id not in self._found:
             self._found[layer.id] = geography.locate(layer.gdf)
         return self._found[layer.id]
@@ -110,13 +111,13 @@ def _check_geography(layers: list[Layer], areas: _Areas, allow_outside: bool) ->
         usable &= gdf["country"].notna()
         usable = usable.to_numpy()
         rows = np.flatnonzero(usable) + row_offset(layer.spec.path)
-        found = areas[layer]
+        whole = usable.all()
         issues += geography.check_countries(
-            gdf if usable.all() else gdf[usable],
+            gdf if whole else gdf[usable],
             str(layer.spec.path),
             rows=rows,
             allow_outside=allow_outside,
-            found=found if usable.all() else found[usable],
+            located=areas[layer] if whole else areas[layer].subset(usable),
         )
     return issues
 
@@ -124,7 +125,7 @@ def _check_geography(layers: list[Layer], areas: _Areas, allow_outside: bool) ->
 def _assign_admin1(layers: list[Layer], areas: _Areas) -> None:
     """Add each point's first-level admin area (code and name) by spatial join."""
     for layer in layers:
-        layer.gdf = geography.assign_admin1(layer.gdf, found=areas[layer])
+        layer.gdf = geography.assign_admin1(layer.gdf, located=areas[layer])
 
 
 class Store:
