@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -16,11 +17,34 @@ import shapely
 
 from geoinvest.errors import ConfigError, Issue
 
+T = TypeVar("T")
 # Slack for points on a simplified border or coast (degrees, about 5.5 km at the equator).
 TOLERANCE = 0.05
 ADMIN_COLUMNS = ["country", "iso_3166_2", "name", "name_es", "name_ascii"]
 # Longitude/latitude box of the package data, to tell "the sea" from "outside the data".
 _REGION = shapely.box(-120.0, -60.0, -30.0, 35.0)
+
+
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """Cache a loader's value; threads that ask while it loads wait for it (no second load)."""
+    lock = threading.Lock()
+    made: list[T] = []
+
+    @functools.wraps(make)
+    def get() -> T:
+        if not made:
+            with lock:
+                if not made:
+                    made.append(make())
+        return made[0]
+
+    return get
+
+
+def warm() -> None:
+    """Load and index the package geography now, e.g. on a thread while layers load."""
+    _admin_tree()
+    _area_country()
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
@@ -29,27 +53,27 @@ def _read(name: str) -> gpd.GeoDataFrame:
     return gdf.set_crs(4326, allow_override=True)
 
 
-@functools.cache
+@_once
 def _admin() -> gpd.GeoDataFrame:
     gdf = _read("admin1.geojson")[ADMIN_COLUMNS + ["geometry"]]
     shapely.prepare(gdf.geometry.values)
     return gdf
 
 
-@functools.cache
+@_once
 def _countries() -> gpd.GeoDataFrame:
     gdf = _read("countries.geojson")[["country", "name", "geometry"]]
     shapely.prepare(gdf.geometry.values)
     return gdf
 
 
-@functools.cache
+@_once
 def _admin_geometries() -> np.ndarray:
     """The prepared admin areas as a plain array (shapely's functions take it as is)."""
     return _admin().geometry.to_numpy()
 
 
-@functools.cache
+@_once
 def _admin_tree() -> shapely.STRtree:
     return shapely.STRtree(_admin_geometries())
 
@@ -156,13 +180,13 @@ def locate(gdf: gpd.GeoDataFrame) -> Located:
     return Located(points, _locate(points))
 
 
-@functools.cache
+@_once
 def _country_codes() -> pd.Index:
     """The covered countries' ISO codes; positions in it are the country numbers below."""
     return pd.Index(sorted(_countries()["country"]))
 
 
-@functools.cache
+@_once
 def _area_country() -> np.ndarray:
     """The country number of each admin area, with -1 appended for "no area" (index -1)."""
     numbers = _country_codes().get_indexer(_admin()["country"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from geoinvest import geography
 from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_map
 from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
 from geoinvest.store import Store
@@ -22,18 +23,20 @@ def _map_path(store: Store, value: str) -> Path:
     return store.maps_dir / f"{value}.toml"
 
 
-def _import_page_meanwhile() -> None:
-    """Import the page code (folium and its templates, about 0.5 s) while layers load.
+def _prepare_meanwhile() -> None:
+    """Import the page code (folium and its templates, about 0.5 s) and load the package
+    geography while the layers load, on a second thread.
 
-    The import runs on a second thread; the first use of ``geoinvest.page`` waits for it.
-    A failure here is ignored: that later import raises it again, where it is reported.
+    Their first users wait for them. A failure here is ignored: the same import or load
+    on the main thread raises it again, where it is reported.
     """
 
     def work():
-        with contextlib.suppress(Exception):  # re-raised by the import that needs it
+        with contextlib.suppress(Exception):
             importlib.import_module("geoinvest.page")
+            geography.warm()
 
-    threading.Thread(target=work, name="import-geoinvest.page", daemon=True).start()
+    threading.Thread(target=work, name="geoinvest-prepare", daemon=True).start()
 
 
 @click.command("build")
@@ -69,7 +72,7 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
       geoinvest build maps/peru.toml -o peru.html
       geoinvest build colombia --assets cdn -o colombia-online.html
     """
-    _import_page_meanwhile()
+    _prepare_meanwhile()
     store = Store(root)
     when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
     out_dir = out_dir if out_dir is not None else store.root / DEFAULT_OUT_DIR
