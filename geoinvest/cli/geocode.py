@@ -8,8 +8,6 @@ import click
 
 from geoinvest.cli.options import output_opt, overwrite_opt, quiet_opt
 from geoinvest.gazetteer import ATTRIBUTION, load
-from geoinvest.geocode import geocode_frame
-from geoinvest.placefile import read_places, write_places
 
 PROGRESS_FROM = 5000  # rows; shorter inputs get no progress bar
 
@@ -47,6 +45,9 @@ def command(input_path, output, place_col, admin1_col, country, gazetteer_path, 
     Example:
       geoinvest geocode reporter.xlsx -o places.csv --place-col lugar --country CO
     """
+    from geoinvest.geocode import geocode_frame  # rapidfuzz: only this command needs it
+    from geoinvest.placefile import read_places, write_places
+
     if output is None:
         raise click.UsageError("give the file to write with -o/--output")
     df = read_places(input_path)
