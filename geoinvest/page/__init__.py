@@ -18,13 +18,13 @@ Architecture
    ``date_precision``), strings dictionary-encoded (values + Uint8/16/32 codes) when they
    repeat (judged on a sample first), else as chunks of 2,048 rows, each the rows' UTF-8
    byte lengths (Int32, -1 missing) followed by their bytes (Arrow's layout, taken from the
-   Arrow buffers, no Python loop per row), zlib-compressed; the page inflates a chunk with
-   the native ``DecompressionStream("deflate")`` only when a popup or tooltip needs it and
-   caches it. Typed arrays (coordinates, codes, numbers, dates) are little-endian,
-   zlib-compressed and base64; the page inflates them all once, in parallel, before it
-   mounts. The base map also carries neighbouring countries, coarsely simplified, as
-   context. ``sites`` maps the site ids that events
-   refer to onto [layer, row], for "Site: name (id)" in event popups. Chunks are
+   Arrow buffers, no Python loop per row), zlib-compressed; the page inflates a chunk only
+   when a popup or tooltip needs it, synchronously with its own inflater (so a click
+   builds its popup in one task), and keeps the most recently used chunks. Typed arrays
+   (coordinates, codes, numbers, dates) are little-endian, zlib-compressed and base64; the
+   page inflates them all once, in parallel, before it mounts. The base map also carries
+   neighbouring countries, coarsely simplified, as context. ``sites`` maps the site ids
+   that events refer to onto [layer, row], for "Site: name (id)" in event popups. Chunks are
    compressed on a thread pool (zlib releases the GIL). ``read_page(html)`` decodes the
    payload back to one DataFrame per layer.
 2. **Skeleton** (``elements.py``): folium/branca. ``PageFigure`` (the document: lang,
@@ -43,30 +43,40 @@ Architecture
 3. **App** (``static/geoinvest.js``): decodes the payload into typed arrays, projects the
    points once, and draws them on one canvas (an ``L.Renderer`` subclass, so Leaflet's
    zoom animation applies): symbol per layer, any CSS colour, precision 1-2 solid, 3+
-   hollow with a halo. Per layer a ``hidden`` Uint8Array bitmask (bit 1: "hide approximate
-   locations"; later filters take further bits) decides what is drawn. Clustering
-   (``cluster`` auto = a layer with > 500 points in the view, always, never) is an 80 px
-   grid of typed arrays (counts, prefix sums, row indices; no per-point objects)
-   recomputed on each moveend over the viewport padded by half its size; a cell with one
-   point draws the point, else a bubble with the count in the layer colour (each layer's
-   bubble offset around the centroid so layers do not hide each other). The same grid
-   answers hit tests: a click on a point opens its popup (every marker under the cursor
-   is listed), on a cluster zooms to its points (or lists them when they share a spot);
-   hover shows a tooltip with the name. The vector base (Natural Earth admin areas and
-   outlines, ``L.canvas`` in a pane below the tiles, so it shows when tiles fail) has area
-   labels drawn on the markers canvas when no tile basemap is on. All UI (title box,
-   layer panel = legend with symbol, title and count per layer, precision legend and
-   "hide approximate" toggle, base-map radios, reset-view button, attribution line) is
-   built with DOM APIs and ``textContent``; popups and tooltips get DOM nodes, never HTML
-   strings; a source URL becomes a link only if ``new URL()`` says http(s). Every UI
-   string comes from the payload's translation table. CSS is namespaced under ``.gi-``;
-   the page has no element ids of its own, so several maps can share a page.
+   hollow with a halo; each marker and bubble style is drawn once into a sprite and copied
+   (the software rasteriser is slow with thousands of stroked shapes). Per layer a
+   ``hidden`` Uint8Array bitmask (bit 1: "hide approximate locations"; later filters take
+   further bits) decides what is drawn. At load each layer's rows are sorted by the Morton
+   code of their cell in a 2^16 x 2^16 world grid, with prefix sums of count, x and y of
+   the shown rows over that order: a cell of any coarser level is one run of it. Clustering
+   (``cluster`` auto = a layer with > 500 points in the view, always, never) uses cells
+   of about 80 px aligned to the world (so bubbles stay put while panning), each cell's
+   count and centroid read from the sums: a redraw visits the cells over the canvas (the
+   viewport padded by half its size), not the layer's rows; beyond the key grid's
+   resolution (zoom ~15) the few points there are binned. A cell with one point draws the
+   point, else a bubble with the count in the layer colour (each layer's bubble offset
+   around the centroid so layers do not hide each other). The view is painted in the
+   redraw's task, the padding in the next tasks. The same cells answer hit tests: a
+   click on a point opens its popup (every marker under the cursor is listed, ten at a
+   time with a button for the next), on a cluster zooms to its points (or lists them
+   when they share a spot); hover shows a tooltip with the name and, in idle time,
+   inflates what its popup will need, as does pressing the mouse button. The vector base
+   (Natural Earth admin areas and outlines, ``L.canvas`` in a pane below the tiles, so it
+   shows when tiles fail) has area labels drawn on the markers canvas when no tile basemap
+   is on. All UI (title box, layer panel = legend with symbol, title and count per layer,
+   precision legend and "hide approximate" toggle, base-map radios, reset-view button,
+   attribution line) is built with DOM APIs and ``textContent``; popups and tooltips get
+   DOM nodes, never HTML strings; a source URL becomes a link only if ``new URL()`` says
+   http(s). Every UI string comes from the payload's translation table. CSS is namespaced
+   under ``.gi-``; the page has no element ids of its own, so several maps can share a
+   page.
 4. **Test hooks**: ``performance.mark("geoinvest:first-draw")`` after the first draw with
    markers, ``performance.mark("geoinvest:popup")`` when a popup with all fields is shown;
    ``window.geoinvest.maps[]`` exposes read-only helpers: ``isDrawn()``, ``zoom()``,
    ``counts()`` (per layer, points drawn in the view singly or in clusters),
-   ``pixelOf(layer, row)``, ``singles(layer)``, ``clusters(layer)``. Tests act only
-   through the real UI (mouse on the canvas, the panel's checkboxes, the keyboard).
+   ``pixelOf(layer, row)``, ``singles(layer)``, ``clusters(layer)``; ``geoinvest.inflate``
+   is the page's inflater. Tests act only through the real UI (mouse on the canvas, the
+   panel's checkboxes, the keyboard).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_code": "{code}: {meaning}",
         "site_ref": "{name} ({id})",
         "more": "and {n} more",
+        "show_more": "Show {n} more",
         "no_value": "",
     },
     "es": {
@@ -53,6 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "precision_code": "{code}: {meaning}",
         "site_ref": "{name} ({id})",
         "more": "y {n} más",
+        "show_more": "Mostrar {n} más",
         "no_value": "",
     },
 }

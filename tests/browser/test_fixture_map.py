@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 import pytest
 from pagechecks import check_popup, check_toggles, open_popup, record_selector, wait_text
 from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
@@ -187,6 +192,60 @@ def test_cluster_of_one_spot_lists_its_points(open_map, tmp_path):
     assert count.text_content() == "4 points at this spot"
     names = mp.page.locator(".gi-popup .gi-record-name").all_text_contents()
     assert sorted(names) == sorted(layer.gdf["name"])
+
+
+def test_a_crowded_spot_lists_its_points_a_page_at_a_time(open_map, tmp_path):
+    layer = fixture_layers()[0]
+    gdf = pd.concat([layer.gdf] * 7, ignore_index=True)  # 28 sites at Toromocho
+    gdf["id"] = [f"site-{k}" for k in range(len(gdf))]
+    gdf["name"] = [f"{name} {k}" for k, name in enumerate(gdf["name"])]
+    gdf = gpd.GeoDataFrame(gdf, geometry=[layer.gdf.geometry.iloc[0]] * len(gdf), crs=4326)
+    html = render_page(
+        fixture_mapdef(cluster="always", layers=("sites",)), [Layer(layer.spec, gdf)]
+    )
+    path = tmp_path / "crowded.html"
+    path.write_text(html, encoding="utf-8")
+    mp = open_map(path)
+    (cluster,) = mp.api("clusters('sites')")
+    mp.click_at(cluster["x"], cluster["y"])
+    popup = mp.page.locator(".gi-popup")
+    popup.locator(".gi-popup-count").wait_for()
+    assert popup.locator(".gi-popup-count").text_content() == "28 points at this spot"
+    more = popup.locator("button.gi-popup-more")
+    for shown, label in ((10, "Show 10 more"), (20, "Show 8 more")):
+        assert popup.locator(".gi-record").count() == shown
+        assert more.text_content() == label
+        more.click()
+    assert popup.locator(".gi-record").count() == 28
+    assert more.count() == 0
+    names = popup.locator(".gi-record-name").all_text_contents()
+    assert sorted(names) == sorted(gdf["name"])
+    assert mp.errors == []
+
+
+def test_the_inflater_reads_what_zlib_writes(mp):
+    """The page's own inflater (popup text) against zlib: every block type and level."""
+    rng = np.random.default_rng(5)
+    text = " | ".join(
+        f'Source {k}, "Protesta en Cañete nº {k}", https://example.org/{k}' for k in range(3000)
+    ).encode()
+    noise = rng.integers(0, 256, 60_000, dtype=np.uint8).tobytes()
+    samples = [b"", b"a", text[:100], text, noise, text[:40_000] + noise + text[:70_000]]
+    streams = []
+    for data in samples:
+        for level in (0, 1, 6, 9):
+            streams.append((data, zlib.compress(data, level)))
+        fixed = zlib.compressobj(6, zlib.DEFLATED, 15, 8, zlib.Z_FIXED)
+        streams.append((data, fixed.compress(data) + fixed.flush()))
+    for data, packed in streams:
+        out = mp.eval("b => Array.from(geoinvest.inflate(Uint8Array.from(b)))", list(packed))
+        assert bytes(out) == data, (len(data), len(packed))
+    bad = mp.eval(
+        """() => [new Uint8Array([1, 2, 3, 4, 5, 6]), new Uint8Array([0x78, 0x9c, 7, 0, 0, 0])]
+             .map(b => { try { geoinvest.inflate(b); return 'no error'; }
+                         catch (e) { return e.message; } })"""
+    )
+    assert bad == ["not a zlib stream", "bad deflate block"]
 
 
 def test_cdn_page_works_with_the_cdn_files(open_map, tmp_path):

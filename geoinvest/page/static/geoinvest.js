@@ -13,6 +13,7 @@
   var CLUSTER_SHIFT = 17; // px between a cell's centroid and each layer's bubble
   var LABEL_ZOOM = 5;
   var MAX_ZOOM = 18;
+  var PAINT_MARGIN = 24; // px around the view painted in the redraw's own task
 
   // ---------------------------------------------------------------- decoding
 
@@ -58,13 +59,280 @@
     return Promise.all(jobs);
   }
 
+  // ---------------------------------------------------------------- synchronous inflate
+
+  /*
+   * zlib (RFC 1950) / deflate (RFC 1951) decoder, written for this page. Text chunks are
+   * inflated with it on the main thread, synchronously, so that a click can build its popup
+   * in the same task: DecompressionStream is asynchronous, and each of its hops may wait
+   * behind a rendering frame. Typed arrays at load still use DecompressionStream.
+   *
+   * Huffman tables are flat: entry = symbol << 4 | code length, indexed by the next
+   * `bits` bits of the stream (deflate packs codes starting from their first bit, so a
+   * code is stored bit-reversed in the index).
+   */
+  var LEN_BASE = new Uint16Array([
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
+    131, 163, 195, 227, 258,
+  ]);
+  var LEN_EXTRA = new Uint8Array([
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+  ]);
+  var DIST_BASE = new Uint16Array([
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+  ]);
+  var DIST_EXTRA = new Uint8Array([
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
+    13, 13,
+  ]);
+  var CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  /** A flat decoding table for code lengths lens[0..n): {table, bits}. */
+  function huffTable(lens, n) {
+    var count = new Uint16Array(16);
+    var maxLen = 0;
+    var s;
+    for (s = 0; s < n; s++) {
+      count[lens[s]]++;
+      if (lens[s] > maxLen) maxLen = lens[s];
+    }
+    count[0] = 0;
+    var next = new Uint16Array(16);
+    var code = 0;
+    for (var len = 1; len <= 15; len++) {
+      code = (code + count[len - 1]) << 1;
+      next[len] = code;
+    }
+    var bits = Math.max(maxLen, 1);
+    var size = 1 << bits;
+    var table = new Int32Array(size);
+    for (s = 0; s < n; s++) {
+      var l = lens[s];
+      if (!l) continue;
+      var c = next[l]++;
+      var rev = 0;
+      for (var b = 0; b < l; b++) {
+        rev = (rev << 1) | (c & 1);
+        c >>= 1;
+      }
+      var entry = (s << 4) | l;
+      for (var at = rev; at < size; at += 1 << l) table[at] = entry;
+    }
+    return { table: table, bits: bits };
+  }
+
+  var FIXED_LIT = null;
+  var FIXED_DIST = null;
+
+  function fixedTables() {
+    if (!FIXED_LIT) {
+      var lens = new Uint8Array(288);
+      for (var i = 0; i < 288; i++) lens[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+      FIXED_LIT = huffTable(lens, 288);
+      FIXED_DIST = huffTable(new Uint8Array(30).fill(5), 30);
+    }
+  }
+
+  /** The bytes of a zlib stream (no preset dictionary), inflated. */
+  function inflateSync(src) {
+    var end = src.length;
+    if (end < 6 || (src[0] & 15) !== 8 || ((src[0] << 8) | src[1]) % 31 || src[1] & 32) {
+      throw new Error("not a zlib stream");
+    }
+    // Locals only (no closures over them): this is the hot loop of every popup.
+    var pos = 2;
+    var bitbuf = 0;
+    var bitcnt = 0;
+    var out = new Uint8Array(Math.max(1024, end * 6));
+    var op = 0;
+    var final = 0;
+    var bigger;
+    while (!final) {
+      while (bitcnt < 3) {
+        if (pos >= end) throw new Error("truncated deflate stream");
+        bitbuf |= src[pos++] << bitcnt;
+        bitcnt += 8;
+      }
+      final = bitbuf & 1;
+      var type = (bitbuf >>> 1) & 3;
+      bitbuf >>>= 3;
+      bitcnt -= 3;
+      if (type === 0) {
+        // Byte-aligned: drop the partial byte and give back the whole ones read ahead.
+        pos -= bitcnt >> 3;
+        bitbuf = 0;
+        bitcnt = 0;
+        if (pos + 4 > end) throw new Error("truncated deflate stream");
+        var len = src[pos] | (src[pos + 1] << 8);
+        pos += 4;
+        if (pos + len > end) throw new Error("truncated deflate stream");
+        if (op + len > out.length) {
+          bigger = new Uint8Array(Math.max(out.length * 2, op + len));
+          bigger.set(out.subarray(0, op));
+          out = bigger;
+        }
+        out.set(src.subarray(pos, pos + len), op);
+        op += len;
+        pos += len;
+        continue;
+      }
+      var lit;
+      var dist;
+      if (type === 1) {
+        fixedTables();
+        lit = FIXED_LIT;
+        dist = FIXED_DIST;
+      } else if (type === 2) {
+        var r = new BitReader(src, pos, bitbuf, bitcnt);
+        var hlit = r.take(5) + 257;
+        var hdist = r.take(5) + 1;
+        var hclen = r.take(4) + 4;
+        var clens = new Uint8Array(19);
+        for (var i = 0; i < hclen; i++) clens[CL_ORDER[i]] = r.take(3);
+        var clh = huffTable(clens, 19);
+        var lens = new Uint8Array(hlit + hdist);
+        var k = 0;
+        while (k < hlit + hdist) {
+          var sym = r.symbol(clh);
+          if (sym < 16) {
+            lens[k++] = sym;
+            continue;
+          }
+          var rep;
+          var val = 0;
+          if (sym === 16) {
+            if (!k) throw new Error("bad deflate lengths");
+            val = lens[k - 1];
+            rep = 3 + r.take(2);
+          } else if (sym === 17) rep = 3 + r.take(3);
+          else rep = 11 + r.take(7);
+          if (k + rep > hlit + hdist) throw new Error("bad deflate lengths");
+          while (rep--) lens[k++] = val;
+        }
+        lit = huffTable(lens.subarray(0, hlit), hlit);
+        dist = huffTable(lens.subarray(hlit), hdist);
+        pos = r.pos;
+        bitbuf = r.bitbuf;
+        bitcnt = r.bitcnt;
+      } else {
+        throw new Error("bad deflate block");
+      }
+      var lt = lit.table;
+      var lbits = lit.bits;
+      var lmask = (1 << lbits) - 1;
+      var dt = dist.table;
+      var dbits = dist.bits;
+      var dmask = (1 << dbits) - 1;
+      for (;;) {
+        // 24 bits hold a literal/length code (<= 15) and its extra bits (<= 5); near the
+        // end of the stream, whatever is left.
+        while (bitcnt < 24 && pos < end) {
+          bitbuf |= src[pos++] << bitcnt;
+          bitcnt += 8;
+        }
+        if (op + 258 > out.length) {
+          bigger = new Uint8Array(out.length * 2);
+          bigger.set(out);
+          out = bigger;
+        }
+        var e = lt[bitbuf & lmask];
+        var el = e & 15;
+        if (!el || el > bitcnt) throw new Error("bad deflate code");
+        bitbuf >>>= el;
+        bitcnt -= el;
+        var s = e >> 4;
+        if (s < 256) {
+          out[op++] = s;
+          continue;
+        }
+        if (s === 256) break;
+        s -= 257;
+        if (s >= 29) throw new Error("bad deflate length");
+        var n = LEN_BASE[s];
+        var x = LEN_EXTRA[s];
+        if (x) {
+          if (bitcnt < x) throw new Error("truncated deflate stream");
+          n += bitbuf & ((1 << x) - 1);
+          bitbuf >>>= x;
+          bitcnt -= x;
+        }
+        while (bitcnt < 24 && pos < end) {
+          bitbuf |= src[pos++] << bitcnt;
+          bitcnt += 8;
+        }
+        var de = dt[bitbuf & dmask];
+        var dl = de & 15;
+        if (!dl || dl > bitcnt) throw new Error("bad deflate code");
+        bitbuf >>>= dl;
+        bitcnt -= dl;
+        var ds = de >> 4;
+        if (ds >= 30) throw new Error("bad deflate distance");
+        var d = DIST_BASE[ds];
+        x = DIST_EXTRA[ds];
+        if (x) {
+          while (bitcnt < x && pos < end) {
+            bitbuf |= src[pos++] << bitcnt;
+            bitcnt += 8;
+          }
+          if (bitcnt < x) throw new Error("truncated deflate stream");
+          d += bitbuf & ((1 << x) - 1);
+          bitbuf >>>= x;
+          bitcnt -= x;
+        }
+        if (d > op) throw new Error("bad deflate distance");
+        var from = op - d;
+        if (n > 24 && d >= n) {
+          out.copyWithin(op, from, from + n);
+        } else {
+          for (var q = 0; q < n; q++) out[op + q] = out[from + q];
+        }
+        op += n;
+      }
+    }
+    return out.subarray(0, op);
+  }
+
+  /** Bits of a deflate stream, for block headers (the symbol loop keeps its own). */
+  function BitReader(src, pos, bitbuf, bitcnt) {
+    this.src = src;
+    this.pos = pos;
+    this.bitbuf = bitbuf;
+    this.bitcnt = bitcnt;
+  }
+  BitReader.prototype.fill = function (k) {
+    while (this.bitcnt < k) {
+      if (this.pos >= this.src.length) return false;
+      this.bitbuf |= this.src[this.pos++] << this.bitcnt;
+      this.bitcnt += 8;
+    }
+    return true;
+  };
+  BitReader.prototype.take = function (k) {
+    if (!this.fill(k)) throw new Error("truncated deflate stream");
+    var v = this.bitbuf & ((1 << k) - 1);
+    this.bitbuf >>>= k;
+    this.bitcnt -= k;
+    return v;
+  };
+  BitReader.prototype.symbol = function (h) {
+    this.fill(h.bits);
+    var e = h.table[this.bitbuf & ((1 << h.bits) - 1)];
+    var l = e & 15;
+    if (!l || l > this.bitcnt) throw new Error("bad deflate code");
+    this.bitbuf >>>= l;
+    this.bitcnt -= l;
+    return e >> 4;
+  };
+
   var UTF8 = new TextDecoder();
 
   /** A text chunk: k Int32 UTF-8 byte lengths (-1 missing), then the bytes. */
-  function TextChunk(buffer, k) {
-    this.lengths = new Int32Array(buffer, 0, k);
-    this.data = new Uint8Array(buffer, 4 * k);
+  function TextChunk(bytes, k) {
+    this.lengths = new Int32Array(bytes.buffer, bytes.byteOffset, k);
+    this.data = bytes.subarray(4 * k);
     this.starts = new Int32Array(k);
+    this.bytes = bytes.byteLength;
     var at = 0;
     for (var i = 0; i < k; i++) {
       this.starts[i] = at;
@@ -77,15 +345,43 @@
     return UTF8.decode(this.data.subarray(this.starts[i], this.starts[i] + len));
   };
 
-  var CODE_TYPES = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array };
+  /**
+   * Inflated text chunks of the whole page, least recently used first; a chunk is inflated
+   * again after it falls out. The budget keeps a few hundred chunks of 2,048 rows.
+   */
+  var TEXT_BUDGET = 96 * 1024 * 1024;
+  var textCache = { map: new Map(), bytes: 0 };
 
-  /** One encoded column; decodes lazily, value(i) always returns a Promise. */
+  function cachedChunk(key) {
+    var hit = textCache.map.get(key);
+    if (hit) {
+      textCache.map.delete(key);
+      textCache.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  function cacheChunk(key, chunk) {
+    textCache.map.set(key, chunk);
+    textCache.bytes += chunk.bytes;
+    var it = textCache.map.keys();
+    while (textCache.bytes > TEXT_BUDGET && textCache.map.size > 1) {
+      var old = it.next().value;
+      textCache.bytes -= textCache.map.get(old).bytes;
+      textCache.map.delete(old);
+    }
+  }
+
+  var CODE_TYPES = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array };
+  var columnIds = 0;
+
+  /** One encoded column; decodes lazily and synchronously (text one chunk at a time). */
   function Column(spec, n) {
     this.spec = spec;
     this.name = spec.name;
     this.n = n;
+    this.key = "c" + columnIds++ + ":";
     this._data = null;
-    this._chunks = new Map();
   }
   Column.prototype.decode = function () {
     var s = this.spec;
@@ -94,31 +390,103 @@
     else if (s.enc === "date") this._data = typed(s.data, Int32Array);
     else if (s.enc === "dict") this._data = typed(s.codes, CODE_TYPES[s.width]);
   };
+  /** The inflated text chunk k. */
   Column.prototype.chunk = function (k) {
-    var cached = this._chunks.get(k);
-    var size = Math.min(this.spec.chunk, this.n - k * this.spec.chunk);
-    if (!cached) {
-      cached = inflate(this.spec.chunks[k]).then(function (buffer) {
-        return new TextChunk(buffer, size);
-      });
-      this._chunks.set(k, cached);
+    var key = this.key + k;
+    var chunk = cachedChunk(key);
+    if (!chunk) {
+      var size = Math.min(this.spec.chunk, this.n - k * this.spec.chunk);
+      var raw = inflateSync(bytes(this.spec.chunks[k]));
+      // A tight copy when the output buffer grew well beyond what it holds.
+      if (raw.buffer.byteLength > raw.byteLength * 1.25) raw = raw.slice();
+      chunk = new TextChunk(raw, size);
+      cacheChunk(key, chunk);
     }
-    return cached;
+    return chunk;
+  };
+  /** Make sure row i's value can be read without inflating (text columns only). */
+  Column.prototype.touch = function (i) {
+    if (this.spec.enc === "text") this.chunk(Math.floor(i / this.spec.chunk));
   };
   Column.prototype.value = function (i) {
     var s = this.spec;
-    if (s.enc === "text") {
-      return this.chunk(Math.floor(i / s.chunk)).then(function (chunk) {
-        return chunk.get(i % s.chunk);
-      });
-    }
+    if (s.enc === "text") return this.chunk(Math.floor(i / s.chunk)).get(i % s.chunk);
     this.decode();
     var v = this._data[i];
-    if (s.enc === "num") v = Number.isNaN(v) ? null : v;
-    else if (s.enc === "date") v = v === INT32_MIN ? null : v;
-    else v = s.values[v];
-    return Promise.resolve(v);
+    if (s.enc === "num") return Number.isNaN(v) ? null : v;
+    if (s.enc === "date") return v === INT32_MIN ? null : v;
+    return s.values[v];
   };
+
+  // ---------------------------------------------------------------- spatial index
+
+  /*
+   * Each layer's rows are sorted once, at load, by the Morton code of their cell in a
+   * 2^16 x 2^16 grid over the world (KEY_LEVEL). A cell of any coarser level k is then one
+   * run of that order, found by two binary searches, and prefix sums over the order give
+   * its count and centroid without visiting its points: a redraw costs the cells in view,
+   * not the rows of the layer.
+   */
+  var KEY_LEVEL = 16;
+  var KEY_CELLS = 1 << KEY_LEVEL;
+
+  function spread(v) {
+    v &= 0xffff;
+    v = (v | (v << 8)) & 0x00ff00ff;
+    v = (v | (v << 4)) & 0x0f0f0f0f;
+    v = (v | (v << 2)) & 0x33333333;
+    return (v | (v << 1)) & 0x55555555;
+  }
+
+  function morton(cx, cy) {
+    return (spread(cx) | (spread(cy) << 1)) >>> 0;
+  }
+
+  function keyCell(worldPx) {
+    var c = Math.floor(worldPx * (KEY_CELLS / 256));
+    return c < 0 ? 0 : c >= KEY_CELLS ? KEY_CELLS - 1 : c;
+  }
+
+  /** Rows sorted by key (a stable LSD radix sort, two 16-bit passes): {order, keys}. */
+  function sortByKey(keys) {
+    var n = keys.length;
+    var k1 = new Uint32Array(n);
+    var o1 = new Uint32Array(n);
+    var k2 = new Uint32Array(n);
+    var o2 = new Uint32Array(n);
+    var count = new Uint32Array(65537);
+    var i;
+    var k;
+    var at;
+    for (i = 0; i < n; i++) count[(keys[i] & 0xffff) + 1]++;
+    for (i = 0; i < 65536; i++) count[i + 1] += count[i];
+    for (i = 0; i < n; i++) {
+      k = keys[i];
+      at = count[k & 0xffff]++;
+      k1[at] = k;
+      o1[at] = i;
+    }
+    count.fill(0);
+    for (i = 0; i < n; i++) count[(k1[i] >>> 16) + 1]++;
+    for (i = 0; i < 65536; i++) count[i + 1] += count[i];
+    for (i = 0; i < n; i++) {
+      k = k1[i];
+      at = count[k >>> 16]++;
+      k2[at] = k;
+      o2[at] = o1[i];
+    }
+    return { order: o2, keys: k2 };
+  }
+
+  /** The first index in sorted a[lo, hi) whose value is >= v. */
+  function lowerBound(a, v, lo, hi) {
+    while (lo < hi) {
+      var m = (lo + hi) >>> 1;
+      if (a[m] < v) lo = m + 1;
+      else hi = m;
+    }
+    return lo;
+  }
 
   /** One layer of the model: typed arrays and columns, shared by every feature of the page. */
   function Layer(spec, index, lang, approximateFrom) {
@@ -157,21 +525,50 @@
     this.px = px;
     this.py = py;
     this.approx = approx;
-    this.cellOf = new Int32Array(this.n);
+    var keys = new Uint32Array(this.n);
+    for (i = 0; i < this.n; i++) keys[i] = morton(keyCell(px[i]), keyCell(py[i]));
+    var sorted = sortByKey(keys);
+    this.order = sorted.order;
+    this.keys = sorted.keys;
+    this.count = new Int32Array(this.n + 1);
+    this.sumX = new Float64Array(this.n + 1);
+    this.sumY = new Float64Array(this.n + 1);
+    this.updateSums();
     this.clusterShift = [0, 0];
     this.grid = null;
   }
+  /** Prefix sums over the key order of the shown rows: count, x and y. */
+  Layer.prototype.updateSums = function () {
+    var order = this.order;
+    var hidden = this.hidden;
+    var count = this.count;
+    var sumX = this.sumX;
+    var sumY = this.sumY;
+    var k = 0;
+    var sx = 0;
+    var sy = 0;
+    for (var j = 0; j < this.n; j++) {
+      var i = order[j];
+      if (!hidden[i]) {
+        k++;
+        sx += this.px[i];
+        sy += this.py[i];
+      }
+      count[j + 1] = k;
+      sumX[j + 1] = sx;
+      sumY[j + 1] = sy;
+    }
+  };
   Layer.prototype.latlng = function (i) {
     return L.latLng(this.xy[2 * i + 1] / 1e6, this.xy[2 * i] / 1e6);
   };
   Layer.prototype.setBit = function (bit, mask) {
     var h = this.hidden;
     for (var i = 0; i < this.n; i++) h[i] = mask[i] ? h[i] | bit : h[i] & ~bit;
+    this.updateSums();
   };
   Layer.prototype.shown = function () {
-    var k = 0;
-    for (var i = 0; i < this.n; i++) if (!this.hidden[i]) k++;
-    return k;
+    return this.count[this.n];
   };
 
   // ---------------------------------------------------------------- text helpers
@@ -278,6 +675,75 @@
     }
   }
 
+  /*
+   * Markers and cluster bubbles are drawn once each into small sprites and copied onto the
+   * canvas at whole device pixels: the software rasteriser takes tens of microseconds per
+   * anti-aliased, stroked shape, a copy takes a few.
+   */
+  var sprites = new Map();
+
+  function sprite(key, half, dpr, paint) {
+    var full = key + "|" + dpr;
+    var sp = sprites.get(full);
+    if (!sp) {
+      var c = document.createElement("canvas");
+      var side = Math.ceil(2 * half * dpr);
+      c.width = side;
+      c.height = side;
+      var ctx = c.getContext("2d");
+      ctx.scale(dpr, dpr);
+      paint(ctx, half);
+      sp = { canvas: c, offset: Math.round(half * dpr), half: half };
+      sprites.set(full, sp);
+    }
+    return sp;
+  }
+
+  function markerSprite(symbol, color, hollow, dpr) {
+    var half = Math.ceil(RADIUS * 1.9 + 2);
+    return sprite("m|" + symbol + "|" + color + "|" + (hollow ? 1 : 0), half, dpr, function (ctx, c) {
+      drawMarkers(ctx, symbol, color, hollow, [c], [c], 1);
+    });
+  }
+
+  function clusterSprite(color, r, dpr) {
+    return sprite("c|" + color + "|" + r, Math.ceil(r + 6), dpr, function (ctx, c) {
+      ctx.fillStyle = color;
+      ctx.globalAlpha = 0.3;
+      ctx.beginPath();
+      ctx.arc(c, c, r + 4, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.globalAlpha = 0.92;
+      ctx.beginPath();
+      ctx.arc(c, c, r, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+    });
+  }
+
+  /**
+   * Copy a sprite centred on each of the canvas points (CSS px); points on the same device
+   * pixel are copied once, so a stack of hollow markers keeps its light halo.
+   */
+  function blit(ctx, sp, xs, ys, dpr) {
+    var seen = new Set();
+    var img = sp.canvas;
+    var off = sp.offset;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    for (var q = 0; q < xs.length; q++) {
+      var x = Math.round(xs[q] * dpr);
+      var y = Math.round(ys[q] * dpr);
+      var key = x * 1048576 + y;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ctx.drawImage(img, x - off, y - off);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
+
   /** The markers canvas: a Leaflet renderer (so zoom animation applies) that the app paints. */
   var PointsRenderer = L.Renderer.extend({
     initialize: function (app) {
@@ -301,13 +767,43 @@
       var dpr = window.devicePixelRatio || 1;
       var canvas = this._container;
       L.DomUtil.setPosition(canvas, b.min);
-      canvas.width = Math.round(dpr * size.x);
-      canvas.height = Math.round(dpr * size.y);
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
+      var w = Math.round(dpr * size.x);
+      var h = Math.round(dpr * size.y);
+      // The same size keeps the bitmap (redraw clears it); a new one is allocated otherwise.
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+        canvas.style.width = size.x + "px";
+        canvas.style.height = size.y + "px";
+      }
       this._ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       this._app.redraw(this._ctx, b.min, size);
       this.fire("update");
+    },
+  });
+
+  /**
+   * A popup laid out in one pass: its width is fixed (the widest a record gets anyway, as
+   * sources and notes are long), so Leaflet's first pass, which measures the content on
+   * one unwrapped line, is skipped. A popup is then one layout and one frame away.
+   */
+  var Popup = L.Popup.extend({
+    _updateLayout: function () {
+      var node = this._contentNode;
+      var style = node.style;
+      var o = this.options;
+      var room = this._map.getSize().x - 80;
+      style.width = Math.max(o.minWidth, Math.min(o.maxWidth, room)) + "px";
+      style.whiteSpace = "";
+      style.height = "";
+      var height = node.offsetHeight;
+      this._containerWidth = this._container.offsetWidth;
+      if (o.maxHeight && height > o.maxHeight) {
+        style.height = o.maxHeight + "px";
+        L.DomUtil.addClass(node, "leaflet-popup-scrolled");
+      } else {
+        L.DomUtil.removeClass(node, "leaflet-popup-scrolled");
+      }
     },
   });
 
@@ -362,6 +858,7 @@
     this.renderer = new PointsRenderer(this);
     map.addLayer(this.renderer);
     map.on("click", this.onClick, this);
+    map.getContainer().addEventListener("pointerdown", this.onPointerDown.bind(this));
     map.on("mousemove", this.onMove, this);
     map.on("mouseout", this.hideTooltip, this);
     map.on("zoomstart movestart", this.hideTooltip, this);
@@ -618,16 +1115,12 @@
     var origin = map.getPixelOrigin();
     var W = size.x;
     var H = size.y;
-    var cols = Math.ceil(W / CELL);
-    var rows = Math.ceil(H / CELL);
     // canvas x = world x * scale - ox
     var ox = origin.x + bmin.x;
     var oy = origin.y + bmin.y;
     var vmin = map.containerPointToLayerPoint([0, 0]).subtract(bmin);
     var vmax = vmin.add(map.getSize());
-    this.view = { bmin: bmin, scale: scale, ox: ox, oy: oy, cols: cols, rows: rows, vmin: vmin, vmax: vmax };
-    ctx.clearRect(0, 0, W, H);
-    if (!this.tiles && this.payload.base && zoom >= LABEL_ZOOM) this.drawLabels(ctx, W, H);
+    this.view = { bmin: bmin, scale: scale, ox: ox, oy: oy, vmin: vmin, vmax: vmax };
     var drawnAny = false;
     var on = this.layers.filter(function (layer) {
       return layer.on;
@@ -645,12 +1138,35 @@
         continue;
       }
       layer.grid = this.buildGrid(layer, W, H);
-      this.drawPoints(ctx, layer);
       if (layer.grid.total) drawnAny = true;
     }
-    for (l = 0; l < this.layers.length; l++) {
-      if (this.layers[l].grid) this.drawClusters(ctx, this.layers[l]);
-    }
+    var labels = !this.tiles && this.payload.base && zoom >= LABEL_ZOOM;
+    this.labels = labels ? this.placeLabels(ctx, W, H) : [];
+    ctx.clearRect(0, 0, W, H);
+    // The view (and a margin) is painted now; the rest of the canvas, seen only once the map
+    // is dragged, in the next tasks, so a redraw's task stays short with many markers.
+    var m = PAINT_MARGIN;
+    var x0 = Math.max(0, Math.min(W, vmin.x - m));
+    var y0 = Math.max(0, Math.min(H, vmin.y - m));
+    var x1 = Math.max(x0, Math.min(W, vmax.x + m));
+    var y1 = Math.max(y0, Math.min(H, vmax.y + m));
+    var rest = [
+      [0, 0, W, y0],
+      [0, y1, W, H],
+      [0, y0, x0, y1],
+      [x1, y0, W, y1],
+    ].filter(function (r) {
+      return r[2] > r[0] && r[3] > r[1];
+    });
+    this.paintRegion(ctx, [x0, y0, x1, y1]);
+    var token = (this._paintToken = {});
+    var self = this;
+    var next = function () {
+      if (token !== self._paintToken || !rest.length) return;
+      self.paintRegion(ctx, rest.shift());
+      if (rest.length) setTimeout(next, 0);
+    };
+    if (rest.length) setTimeout(next, 0);
     if (!this.drawn && (drawnAny || this.total === 0)) {
       this.drawn = true;
       performance.mark("geoinvest:first-draw");
@@ -658,143 +1174,307 @@
     }
   };
 
+  /** Labels, then each layer's points, then clusters, clipped to one region of the canvas. */
+  App.prototype.paintRegion = function (ctx, r) {
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+    ctx.clip();
+    this.paintLabels(ctx, r);
+    var l;
+    for (l = 0; l < this.layers.length; l++) if (this.layers[l].grid) this.drawPoints(ctx, this.layers[l], r);
+    for (l = 0; l < this.layers.length; l++) if (this.layers[l].grid) this.drawClusters(ctx, this.layers[l], r);
+    ctx.restore();
+  };
+
+  function overlaps(r, x, y, half) {
+    return x + half >= r[0] && x - half <= r[2] && y + half >= r[1] && y - half <= r[3];
+  }
+
+  /**
+   * The layer's markers on the canvas, from its key index: clusters (cells of about CELL px,
+   * aligned to the world so they stay put while panning) and single points. Only the cells
+   * over the canvas are visited, and a cell's points only when they are drawn one by one.
+   */
   App.prototype.buildGrid = function (layer, W, H) {
     var v = this.view;
-    var cols = v.cols;
-    var ncell = cols * v.rows;
-    var start = new Int32Array(ncell + 1);
-    var px = layer.px;
-    var py = layer.py;
-    var hidden = layer.hidden;
-    var cellOf = layer.cellOf;
     var scale = v.scale;
     var ox = v.ox;
     var oy = v.oy;
+    var level = Math.max(0, Math.round(Math.log2((256 * scale) / CELL)));
+    var src = Math.min(level, KEY_LEVEL);
+    var side = 1 << src;
+    var size = (256 * scale) / side; // px of a cell of level src
+    var gx0 = clampInt(Math.floor(ox / size), 0, side - 1);
+    var gx1 = clampInt(Math.floor((ox + W) / size), 0, side - 1);
+    var gy0 = clampInt(Math.floor(oy / size), 0, side - 1);
+    var gy1 = clampInt(Math.floor((oy + H) / size), 0, side - 1);
+    var span = Math.pow(4, KEY_LEVEL - src); // keys in a cell of level src
+    var keys = layer.keys;
+    var n = layer.n;
+    var cells = (gx1 - gx0 + 1) * (gy1 - gy0 + 1);
+    var lo = new Int32Array(cells);
+    var hi = new Int32Array(cells);
+    var c = 0;
+    for (var gy = gy0; gy <= gy1; gy++) {
+      for (var gx = gx0; gx <= gx1; gx++) {
+        var first = morton(gx, gy) * span;
+        var a = lowerBound(keys, first, 0, n);
+        lo[c] = a;
+        hi[c++] = a < n && keys[a] < first + span ? lowerBound(keys, first + span, a, n) : a;
+      }
+    }
+    var g = {
+      clustered: false,
+      total: 0,
+      cx: [],
+      cy: [],
+      ck: [],
+      cLo: [],
+      cHi: [],
+      members: layer.order,
+      sx: [],
+      sy: [],
+      srow: [],
+      buckets: null,
+    };
+    var mode = this.payload.cluster;
+    g.clustered =
+      mode === "always" ||
+      (mode === "auto" && this.countInView(layer, lo, hi, gx0, gx1, gy0, size) > AUTO_CLUSTER);
+    if (level <= KEY_LEVEL) this.cellsOf(layer, g, lo, hi);
+    else this.binFiner(layer, g, lo, hi, level, W, H);
+    g.buckets = bucketSingles(g, W, H);
+    return g;
+  };
+
+  function clampInt(v, min, max) {
+    return v < min ? min : v > max ? max : v;
+  }
+
+  /** Shown points in the viewport, counted exactly only up to where it decides "auto". */
+  App.prototype.countInView = function (layer, lo, hi, gx0, gx1, gy0, size) {
+    var v = this.view;
     var x0 = v.vmin.x;
     var y0 = v.vmin.y;
     var x1 = v.vmax.x;
     var y1 = v.vmax.y;
-    var total = 0;
-    var inView = 0;
-    var i;
-    var n = layer.n;
-    for (i = 0; i < n; i++) {
-      if (hidden[i]) {
-        cellOf[i] = -1;
+    var count = layer.count;
+    var cols = gx1 - gx0 + 1;
+    var inside = 0;
+    var edge = [];
+    var edgeCount = 0;
+    for (var c = 0; c < lo.length; c++) {
+      var k = count[hi[c]] - count[lo[c]];
+      if (!k) continue;
+      var left = (gx0 + (c % cols)) * size - v.ox;
+      var top = (gy0 + Math.floor(c / cols)) * size - v.oy;
+      if (left + size < x0 || left > x1 || top + size < y0 || top > y1) continue;
+      if (left >= x0 && left + size <= x1 && top >= y0 && top + size <= y1) inside += k;
+      else {
+        edge.push(c);
+        edgeCount += k;
+      }
+    }
+    if (inside > AUTO_CLUSTER || inside + edgeCount <= AUTO_CLUSTER) return inside + edgeCount;
+    var order = layer.order;
+    var hidden = layer.hidden;
+    var s = v.scale;
+    for (var e = 0; e < edge.length && inside <= AUTO_CLUSTER; e++) {
+      for (var j = lo[edge[e]]; j < hi[edge[e]]; j++) {
+        var i = order[j];
+        if (hidden[i]) continue;
+        var x = layer.px[i] * s - v.ox;
+        var y = layer.py[i] * s - v.oy;
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) inside++;
+      }
+    }
+    return inside;
+  };
+
+  /** Clusters and singles at a level of the key index: a cell's sums give its cluster. */
+  App.prototype.cellsOf = function (layer, g, lo, hi) {
+    var v = this.view;
+    var s = v.scale;
+    var count = layer.count;
+    var sumX = layer.sumX;
+    var sumY = layer.sumY;
+    var order = layer.order;
+    var hidden = layer.hidden;
+    var shift = layer.clusterShift;
+    for (var c = 0; c < lo.length; c++) {
+      var a = lo[c];
+      var b = hi[c];
+      var k = count[b] - count[a];
+      if (!k) continue;
+      g.total += k;
+      if (g.clustered && k > 1) {
+        g.cx.push(((sumX[b] - sumX[a]) / k) * s - v.ox + shift[0]);
+        g.cy.push(((sumY[b] - sumY[a]) / k) * s - v.oy + shift[1]);
+        g.ck.push(k);
+        g.cLo.push(a);
+        g.cHi.push(b);
         continue;
       }
-      var x = px[i] * scale - ox;
-      var y = py[i] * scale - oy;
+      for (var j = a; j < b; j++) {
+        var i = order[j];
+        if (hidden[i]) continue;
+        g.sx.push(layer.px[i] * s - v.ox);
+        g.sy.push(layer.py[i] * s - v.oy);
+        g.srow.push(i);
+      }
+    }
+  };
+
+  /**
+   * Zoomed in beyond the key grid: the points of the key cells over the canvas (few, or
+   * stacked on few spots), binned into cells of the wanted level.
+   */
+  App.prototype.binFiner = function (layer, g, lo, hi, level, W, H) {
+    var v = this.view;
+    var s = v.scale;
+    var size = (256 * s) / Math.pow(2, level);
+    var fx0 = Math.floor(v.ox / size);
+    var fy0 = Math.floor(v.oy / size);
+    var cols = Math.floor((v.ox + W) / size) - fx0 + 1;
+    var rows = Math.floor((v.oy + H) / size) - fy0 + 1;
+    var order = layer.order;
+    var hidden = layer.hidden;
+    var rowsIn = [];
+    var cellIn = [];
+    var start = new Int32Array(cols * rows + 1);
+    for (var c = 0; c < lo.length; c++) {
+      for (var j = lo[c]; j < hi[c]; j++) {
+        var i = order[j];
+        if (hidden[i]) continue;
+        var x = layer.px[i] * s - v.ox;
+        var y = layer.py[i] * s - v.oy;
+        if (x < 0 || y < 0 || x >= W || y >= H) continue;
+        var cell =
+          clampInt(Math.floor((y + v.oy) / size) - fy0, 0, rows - 1) * cols +
+          clampInt(Math.floor((x + v.ox) / size) - fx0, 0, cols - 1);
+        rowsIn.push(i);
+        cellIn.push(cell);
+        start[cell + 1]++;
+      }
+    }
+    var ncell = cols * rows;
+    for (c = 0; c < ncell; c++) start[c + 1] += start[c];
+    var items = new Uint32Array(rowsIn.length);
+    var next = start.slice(0, ncell);
+    for (var q = 0; q < rowsIn.length; q++) items[next[cellIn[q]]++] = rowsIn[q];
+    g.members = items;
+    var shift = layer.clusterShift;
+    for (c = 0; c < ncell; c++) {
+      var a = start[c];
+      var b = start[c + 1];
+      var k = b - a;
+      if (!k) continue;
+      g.total += k;
+      if (g.clustered && k > 1) {
+        var sx = 0;
+        var sy = 0;
+        for (j = a; j < b; j++) {
+          sx += layer.px[items[j]];
+          sy += layer.py[items[j]];
+        }
+        g.cx.push((sx / k) * s - v.ox + shift[0]);
+        g.cy.push((sy / k) * s - v.oy + shift[1]);
+        g.ck.push(k);
+        g.cLo.push(a);
+        g.cHi.push(b);
+        continue;
+      }
+      for (j = a; j < b; j++) {
+        g.sx.push(layer.px[items[j]] * s - v.ox);
+        g.sy.push(layer.py[items[j]] * s - v.oy);
+        g.srow.push(items[j]);
+      }
+    }
+  };
+
+  /** Singles by canvas cell of CELL px, for hit tests: {cols, rows, start, items}. */
+  function bucketSingles(g, W, H) {
+    var cols = Math.max(1, Math.ceil(W / CELL));
+    var rows = Math.max(1, Math.ceil(H / CELL));
+    var ncell = cols * rows;
+    var start = new Int32Array(ncell + 1);
+    var cellOf = new Int32Array(g.sx.length);
+    var q;
+    for (q = 0; q < g.sx.length; q++) {
+      var x = g.sx[q];
+      var y = g.sy[q];
       if (x < 0 || y < 0 || x >= W || y >= H) {
-        cellOf[i] = -1;
+        cellOf[q] = -1;
         continue;
       }
       var c = ((y / CELL) | 0) * cols + ((x / CELL) | 0);
-      cellOf[i] = c;
+      cellOf[q] = c;
       start[c + 1]++;
-      total++;
-      if (x >= x0 && x <= x1 && y >= y0 && y <= y1) inView++;
     }
     for (c = 0; c < ncell; c++) start[c + 1] += start[c];
-    var items = new Int32Array(total);
+    var items = new Int32Array(start[ncell]);
     var next = start.slice(0, ncell);
-    for (i = 0; i < n; i++) {
-      c = cellOf[i];
-      if (c >= 0) items[next[c]++] = i;
+    for (q = 0; q < cellOf.length; q++) if (cellOf[q] >= 0) items[next[cellOf[q]]++] = q;
+    return { cols: cols, rows: rows, start: start, items: items };
+  }
+
+  App.prototype.drawPoints = function (ctx, layer, region) {
+    var g = layer.grid;
+    var dpr = window.devicePixelRatio || 1;
+    var hollow = markerSprite(layer.symbol, layer.color, true, dpr);
+    var solid = markerSprite(layer.symbol, layer.color, false, dpr);
+    var half = Math.max(hollow.half, solid.half);
+    var xs = [[], []];
+    var ys = [[], []];
+    for (var q = 0; q < g.srow.length; q++) {
+      if (!overlaps(region, g.sx[q], g.sy[q], half)) continue;
+      var a = layer.approx[g.srow[q]];
+      xs[a].push(g.sx[q]);
+      ys[a].push(g.sy[q]);
     }
-    var mode = this.payload.cluster;
-    var clustered = mode === "always" || (mode === "auto" && inView > AUTO_CLUSTER);
-    var clusterOf = null;
-    var clusters = null;
-    if (clustered) {
-      clusterOf = new Int32Array(ncell).fill(-1);
-      var cx = [];
-      var cy = [];
-      var ck = [];
-      var cc = [];
-      for (c = 0; c < ncell; c++) {
-        var k = start[c + 1] - start[c];
-        if (k < 2) continue;
-        var sx = 0;
-        var sy = 0;
-        for (var j = start[c]; j < start[c + 1]; j++) {
-          sx += px[items[j]] * scale - ox;
-          sy += py[items[j]] * scale - oy;
-        }
-        clusterOf[c] = cx.length;
-        cx.push(sx / k + layer.clusterShift[0]);
-        cy.push(sy / k + layer.clusterShift[1]);
-        ck.push(k);
-        cc.push(c);
-      }
-      clusters = { x: cx, y: cy, k: ck, cell: cc };
-    }
-    return {
-      start: start,
-      items: items,
-      total: total,
-      clustered: clustered,
-      clusterOf: clusterOf,
-      clusters: clusters,
-    };
+    blit(ctx, hollow, xs[1], ys[1], dpr);
+    blit(ctx, solid, xs[0], ys[0], dpr);
   };
 
-  App.prototype.drawPoints = function (ctx, layer) {
+  /** A layer's cluster bubbles (sprites by whole radius) and their counts. */
+  App.prototype.drawClusters = function (ctx, layer, region) {
     var g = layer.grid;
-    var v = this.view;
-    var xs = { 0: [], 1: [] };
-    var ys = { 0: [], 1: [] };
-    var ncell = g.start.length - 1;
-    for (var c = 0; c < ncell; c++) {
-      if (g.clustered && g.clusterOf[c] >= 0) continue;
-      for (var j = g.start[c]; j < g.start[c + 1]; j++) {
-        var i = g.items[j];
-        var a = layer.approx[i];
-        xs[a].push(layer.px[i] * v.scale - v.ox);
-        ys[a].push(layer.py[i] * v.scale - v.oy);
-      }
+    var dpr = window.devicePixelRatio || 1;
+    var byRadius = new Map();
+    var shown = [];
+    var q;
+    for (q = 0; q < g.ck.length; q++) {
+      var r = Math.round(clusterRadius(g.ck[q]));
+      if (!overlaps(region, g.cx[q], g.cy[q], r + 6)) continue;
+      shown.push(q);
+      var list = byRadius.get(r);
+      if (!list) byRadius.set(r, (list = [[], []]));
+      list[0].push(g.cx[q]);
+      list[1].push(g.cy[q]);
     }
-    drawMarkers(ctx, layer.symbol, layer.color, true, xs[1], ys[1], xs[1].length);
-    drawMarkers(ctx, layer.symbol, layer.color, false, xs[0], ys[0], xs[0].length);
-  };
-
-  App.prototype.drawClusters = function (ctx, layer) {
-    var g = layer.grid;
-    if (!g.clustered) return;
-    var cl = g.clusters;
+    if (!shown.length) return;
+    byRadius.forEach(function (list, r) {
+      blit(ctx, clusterSprite(layer.color, r, dpr), list[0], list[1], dpr);
+    });
     ctx.font = "bold 11px system-ui, sans-serif";
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    for (var q = 0; q < cl.x.length; q++) {
-      var r = clusterRadius(cl.k[q]);
-      ctx.beginPath();
-      ctx.arc(cl.x[q], cl.y[q], r + 4, 0, 2 * Math.PI);
-      ctx.globalAlpha = 0.3;
-      ctx.fillStyle = layer.color;
-      ctx.fill();
-      ctx.globalAlpha = 0.92;
-      ctx.beginPath();
-      ctx.arc(cl.x[q], cl.y[q], r, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.globalAlpha = 1;
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = "#ffffff";
-      ctx.stroke();
-      ctx.fillStyle = "#ffffff";
-      ctx.fillText(shortCount(cl.k[q]), cl.x[q], cl.y[q] + 0.5);
-    }
+    ctx.fillStyle = "#ffffff";
+    shown.forEach(function (q) {
+      var x = Math.round(g.cx[q] * dpr) / dpr;
+      var y = Math.round(g.cy[q] * dpr) / dpr;
+      ctx.fillText(shortCount(g.ck[q]), x, y + 0.5);
+    });
   };
 
-  App.prototype.drawLabels = function (ctx, W, H) {
+  /** Area labels that fit without overlapping: [text, x, y, half width]. */
+  App.prototype.placeLabels = function (ctx, W, H) {
     var v = this.view;
     var labels = this.payload.base.labels;
     var placed = [];
+    var boxes = [];
     ctx.font = "11px system-ui, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = "rgba(255,255,255,0.9)";
-    ctx.fillStyle = "#6b6b6b";
     var D = Math.PI / 180;
     for (var i = 0; i < labels.length; i++) {
       var lab = labels[i];
@@ -805,71 +1485,138 @@
       if (x < 0 || y < 0 || x > W || y > H) continue;
       var w = ctx.measureText(text).width / 2 + 2;
       var box = [x - w, y - 8, x + w, y + 8];
-      var clash = placed.some(function (b) {
+      var clash = boxes.some(function (b) {
         return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
       });
       if (clash) continue;
-      placed.push(box);
-      ctx.strokeText(text, x, y);
-      ctx.fillText(text, x, y);
+      boxes.push(box);
+      placed.push([text, x, y, w]);
     }
+    return placed;
   };
 
-  /** Decode the typed columns in idle time so the first popup is quick. */
+  App.prototype.paintLabels = function (ctx, r) {
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.fillStyle = "#6b6b6b";
+    this.labels.forEach(function (lab) {
+      if (lab[1] + lab[3] < r[0] || lab[1] - lab[3] > r[2] || lab[2] + 8 < r[1] || lab[2] - 8 > r[3]) return;
+      ctx.strokeText(lab[0], lab[1], lab[2]);
+      ctx.fillText(lab[0], lab[1], lab[2]);
+    });
+  };
+
+  /**
+   * In idle time, decode the typed columns and inflate the first text chunk of each popup
+   * column (smallest first), so the inflater is compiled and the first popup is quick.
+   */
   App.prototype.warmUp = function () {
-    var cols = [];
+    var jobs = [];
+    var texts = [];
     this.layers.forEach(function (l) {
       l.fields.forEach(function (c) {
-        if (c.spec.enc !== "text") cols.push(c);
+        if (c.spec.enc !== "text") {
+          jobs.push(function () {
+            c.decode();
+          });
+        } else if (l.popup.indexOf(c.name) >= 0 && c.spec.chunks.length) {
+          texts.push(c);
+        }
       });
     });
-    var step = function () {
-      var c = cols.shift();
-      if (!c) return;
-      c.decode();
-      setTimeout(step, 0);
+    texts.sort(function (a, b) {
+      return a.spec.chunks[0].length - b.spec.chunks[0].length;
+    });
+    texts.forEach(function (c) {
+      jobs.push(function () {
+        c.touch(0);
+      });
+    });
+    var self = this;
+    jobs.push(function () {
+      self.warmLayout();
+    });
+    var idle = window.requestIdleCallback || function (fn) {
+      return setTimeout(function () {
+        fn({
+          timeRemaining: function () {
+            return 0;
+          },
+        });
+      }, 0);
     };
-    setTimeout(step, 0);
+    var step = function (deadline) {
+      do {
+        var job = jobs.shift();
+        if (!job) return;
+        job();
+      } while (deadline.timeRemaining() > 4);
+      idle(step, { timeout: 500 });
+    };
+    idle(step, { timeout: 500 });
+  };
+
+  /**
+   * Lay out one record, unseen, as a popup would: the first popup then finds its fonts
+   * and styles resolved (the first layout of a popup's text otherwise costs a frame or more).
+   */
+  App.prototype.warmLayout = function () {
+    var layer = this.layers.find(function (l) {
+      return l.n > 0;
+    });
+    if (!layer) return;
+    var wrap = el("div", "gi-popup gi-warm");
+    wrap.setAttribute("aria-hidden", "true");
+    wrap.style.cssText = "position:absolute;left:-10000px;top:0;width:380px;visibility:hidden";
+    var content = el("div", "leaflet-popup-content");
+    content.appendChild(this.record(layer, 0));
+    content.appendChild(el("p", "gi-popup-count", fill(this.S.at_spot, { n: 2 })));
+    wrap.appendChild(content);
+    var tip = el("div", "gi-tooltip");
+    tip.appendChild(el("span", "gi-tooltip-name", layer.title));
+    wrap.appendChild(tip);
+    this.map.getContainer().appendChild(wrap);
+    void wrap.offsetHeight;
+    wrap.remove();
   };
 
   // ---- hit testing through the grid
 
   /** Markers and clusters under a canvas point: {points: [[layer, row, d]], cluster}. */
   App.prototype.hitTest = function (cx, cy) {
-    var v = this.view;
-    if (!v) return { points: [], cluster: null };
-    var col = (cx / CELL) | 0;
-    var row = (cy / CELL) | 0;
+    if (!this.view) return { points: [], cluster: null };
     var points = [];
     var cluster = null;
     for (var l = this.layers.length - 1; l >= 0; l--) {
       var layer = this.layers[l];
       var g = layer.grid;
       if (!g) continue;
-      for (var dr = -1; dr <= 1; dr++) {
-        for (var dc = -1; dc <= 1; dc++) {
-          var r = row + dr;
-          var c = col + dc;
-          if (r < 0 || c < 0 || r >= v.rows || c >= v.cols) continue;
-          var cell = r * v.cols + c;
-          if (g.clustered && g.clusterOf[cell] >= 0) {
-            var q = g.clusterOf[cell];
-            var d = Math.hypot(g.clusters.x[q] - cx, g.clusters.y[q] - cy);
-            if (d <= clusterRadius(g.clusters.k[q]) + 2 && (!cluster || d < cluster.d)) {
-              cluster = { layer: layer, cell: cell, index: q, d: d };
-            }
-            continue;
-          }
-          for (var j = g.start[cell]; j < g.start[cell + 1]; j++) {
-            var i = g.items[j];
-            var dd = Math.hypot(layer.px[i] * v.scale - v.ox - cx, layer.py[i] * v.scale - v.oy - cy);
-            if (dd <= RADIUS + 4) points.push([layer, i, dd]);
+      for (var q = 0; q < g.ck.length; q++) {
+        var d = Math.hypot(g.cx[q] - cx, g.cy[q] - cy);
+        if (d <= clusterRadius(g.ck[q]) + 2 && (!cluster || d < cluster.d)) {
+          cluster = { layer: layer, index: q, d: d };
+        }
+      }
+      var b = g.buckets;
+      var col = Math.floor(cx / CELL);
+      var row = Math.floor(cy / CELL);
+      for (var r = row - 1; r <= row + 1; r++) {
+        for (var c = col - 1; c <= col + 1; c++) {
+          if (r < 0 || c < 0 || r >= b.rows || c >= b.cols) continue;
+          var cell = r * b.cols + c;
+          for (var j = b.start[cell]; j < b.start[cell + 1]; j++) {
+            var s = b.items[j];
+            var dd = Math.hypot(g.sx[s] - cx, g.sy[s] - cy);
+            if (dd <= RADIUS + 4) points.push([layer, g.srow[s], dd]);
           }
         }
       }
     }
-    points.sort(function (a, b) {
-      return a[2] - b[2] || b[0].index - a[0].index || a[1] - b[1];
+    points.sort(function (x, y) {
+      return x[2] - y[2] || y[0].index - x[0].index || x[1] - y[1];
     });
     return { points: points, cluster: points.length ? null : cluster };
   };
@@ -897,33 +1644,30 @@
     var p = this.canvasPoint(e.layerPoint);
     var hit = this.hitTest(p.x, p.y);
     var container = this.map.getContainer();
-    var self = this;
     if (!hit.points.length && !hit.cluster) {
       container.classList.remove("gi-pointer");
       this.hideTooltip();
       return;
     }
     container.classList.add("gi-pointer");
-    var token = (this._hoverToken = {});
     if (hit.cluster) {
-      var k = hit.cluster.layer.grid.clusters.k[hit.cluster.index];
+      var k = hit.cluster.layer.grid.ck[hit.cluster.index];
       this._tooltipTarget = null;
       this.showTooltip(e.latlng, fill(this.S.cluster, { n: k.toLocaleString(this.lang) }));
       return;
     }
     var first = hit.points[0];
     var target = first[0].id + "/" + first[1] + "/" + hit.points.length;
-    if (target !== this._tooltipTarget) this.hideTooltip();
-    this._hoverToken = token;
+    if (target === this._tooltipTarget) return;
+    this.hideTooltip();
     this._tooltipTarget = target;
     var name = first[0].columns.name;
-    var get = name ? name.value(first[1]) : Promise.resolve(null);
-    get.then(function (value) {
-      if (token !== self._hoverToken) return;
-      var text = value === null || value === undefined ? first[0].title : String(value);
-      var more = hit.points.length > 1 ? " (" + fill(self.S.more, { n: hit.points.length - 1 }) + ")" : "";
-      self.showTooltip(first[0].latlng(first[1]), text, more);
-    });
+    var value = name ? name.value(first[1]) : null;
+    var text = value === null || value === undefined ? first[0].title : String(value);
+    var more = hit.points.length > 1 ? " (" + fill(this.S.more, { n: hit.points.length - 1 }) + ")" : "";
+    this.showTooltip(first[0].latlng(first[1]), text, more);
+    // A click is likely next: inflate what its popup needs while the pointer rests.
+    this.prefetchLater(hit.points);
   };
 
   App.prototype.showTooltip = function (latlng, text, more) {
@@ -935,7 +1679,6 @@
   };
 
   App.prototype.hideTooltip = function () {
-    this._hoverToken = null;
     this._tooltipTarget = null;
     if (this.tooltip && this.map.hasLayer(this.tooltip)) this.map.removeLayer(this.tooltip);
   };
@@ -953,7 +1696,12 @@
 
   App.prototype.clusterMembers = function (hit) {
     var g = hit.layer.grid;
-    return Array.prototype.slice.call(g.items, g.start[hit.cell], g.start[hit.cell + 1]);
+    var hidden = hit.layer.hidden;
+    var rows = [];
+    for (var j = g.cLo[hit.index]; j < g.cHi[hit.index]; j++) {
+      if (!hidden[g.members[j]]) rows.push(g.members[j]);
+    }
+    return rows;
   };
 
   App.prototype.clickCluster = function (hit) {
@@ -988,77 +1736,128 @@
 
   // ---- popups
 
-  var MAX_LISTED = 50;
+  var PAGE = 10; // records a popup builds at once; a button adds the next ones
+
+  /**
+   * Inflate the text chunks that the popup of these hits reads, so that building it later
+   * costs no decompression. Cheap when they are cached already.
+   */
+  App.prototype.prefetch = function (hits) {
+    var self = this;
+    hits.slice(0, PAGE).forEach(function (h) {
+      var layer = h[0];
+      layer.popup.forEach(function (f) {
+        var col = layer.columns[f];
+        if (!col) return;
+        col.touch(h[1]);
+        if (col.spec.type === "site_id") {
+          var id = col.value(h[1]);
+          var ref = id === null || id === undefined ? null : self.payload.sites[String(id)];
+          var names = ref && self.layers[ref[0]].columns.name;
+          if (names) names.touch(ref[1]);
+        }
+      });
+    });
+  };
+
+  App.prototype.prefetchLater = function (hits) {
+    var self = this;
+    var idle = window.requestIdleCallback || function (fn) {
+      return setTimeout(fn, 50);
+    };
+    var token = (this._prefetchToken = {});
+    idle(
+      function () {
+        if (token === self._prefetchToken) self.prefetch(hits);
+      },
+      { timeout: 300 }
+    );
+  };
+
+  /** A press on a marker: start inflating its popup's text before the click lands. */
+  App.prototype.onPointerDown = function (e) {
+    if (!this.view || e.button !== 0) return;
+    var p = this.canvasPoint(this.map.mouseEventToLayerPoint(e));
+    var hit = this.hitTest(p.x, p.y);
+    if (hit.points.length) this.prefetch(hit.points);
+  };
 
   App.prototype.openPopup = function (hits) {
     var self = this;
-    var shown = hits.slice(0, MAX_LISTED);
-    var token = (this._popupToken = {});
-    Promise.all(
-      shown.map(function (h) {
-        return self.record(h[0], h[1]);
-      })
-    ).then(function (records) {
-      if (token !== self._popupToken) return;
-      var box = el("div", "gi-popup-body");
-      if (hits.length > 1) box.appendChild(el("p", "gi-popup-count", fill(self.S.at_spot, { n: hits.length })));
-      records.forEach(function (r) {
-        box.appendChild(r);
-      });
-      if (hits.length > shown.length) {
-        box.appendChild(el("p", "gi-popup-more", fill(self.S.more, { n: hits.length - shown.length })));
+    var box = el("div", "gi-popup-body");
+    if (hits.length > 1) box.appendChild(el("p", "gi-popup-count", fill(this.S.at_spot, { n: hits.length })));
+    var shown = 0;
+    var more = null;
+    function nextPage() {
+      var end = Math.min(hits.length, shown + PAGE);
+      var frag = document.createDocumentFragment();
+      for (; shown < end; shown++) frag.appendChild(self.record(hits[shown][0], hits[shown][1]));
+      box.insertBefore(frag, more);
+      if (shown < hits.length) {
+        if (!more) {
+          more = el("button", "gi-popup-more");
+          more.type = "button";
+          more.addEventListener("click", function () {
+            nextPage();
+            if (popup.isOpen()) popup.update();
+          });
+          box.appendChild(more);
+        }
+        more.textContent = fill(self.S.show_more, { n: Math.min(PAGE, hits.length - shown) });
+        more.title = fill(self.S.more, { n: hits.length - shown });
+      } else if (more) {
+        more.remove();
+        more = null;
       }
-      var first = hits[0];
-      L.popup({
-        maxWidth: 380,
-        minWidth: 240,
-        maxHeight: 420,
-        className: "gi-popup",
-        autoPanPaddingTopLeft: [60, 80],
-        autoPanPaddingBottomRight: [30, 30],
-      })
-        .setLatLng(first[0].latlng(first[1]))
-        .setContent(box)
-        .openOn(self.map);
-      performance.mark("geoinvest:popup");
-    });
+    }
+    nextPage();
+    var first = hits[0];
+    var popup = new Popup({
+      maxWidth: 380,
+      minWidth: 240,
+      maxHeight: 420,
+      className: "gi-popup",
+      autoPanPaddingTopLeft: [60, 80],
+      autoPanPaddingBottomRight: [30, 30],
+    })
+      .setLatLng(first[0].latlng(first[1]))
+      .setContent(box)
+      .openOn(this.map);
+    performance.mark("geoinvest:popup");
   };
 
   /** One row as a DOM record: heading with the layer symbol, then its popup fields. */
   App.prototype.record = function (layer, i) {
     var self = this;
     var fields = layer.popup;
-    return Promise.all(
-      fields.map(function (f) {
-        return self.fieldValue(layer, i, f);
-      })
-    ).then(function (values) {
-      var rec = el("section", "gi-record");
-      rec.setAttribute("data-gi-layer", layer.id);
-      rec.setAttribute("data-gi-row", String(i));
-      var head = el("header", "gi-record-head");
-      head.appendChild(swatch(layer.symbol, layer.color, layer.approx[i] === 1));
-      var nameAt = fields.indexOf("name");
-      var nameText = nameAt >= 0 ? values[nameAt] : null;
-      head.appendChild(el("strong", "gi-record-name", nameText === null ? layer.title : nameText));
-      head.appendChild(el("span", "gi-record-layer", layer.title));
-      rec.appendChild(head);
-      var dl = el("dl", "gi-fields");
-      fields.forEach(function (f, k) {
-        if (f === "name") return;
-        var node = self.fieldNode(layer, f, values[k]);
-        if (!node) return;
-        var row = el("div", "gi-field");
-        row.setAttribute("data-gi-field", f);
-        row.appendChild(el("dt", null, self.label(layer, f)));
-        var dd = el("dd");
-        dd.appendChild(node);
-        row.appendChild(dd);
-        dl.appendChild(row);
-      });
-      rec.appendChild(dl);
-      return rec;
+    var values = fields.map(function (f) {
+      return self.fieldValue(layer, i, f);
     });
+    var rec = el("section", "gi-record");
+    rec.setAttribute("data-gi-layer", layer.id);
+    rec.setAttribute("data-gi-row", String(i));
+    var head = el("header", "gi-record-head");
+    head.appendChild(swatch(layer.symbol, layer.color, layer.approx[i] === 1));
+    var nameAt = fields.indexOf("name");
+    var nameText = nameAt >= 0 ? values[nameAt] : null;
+    head.appendChild(el("strong", "gi-record-name", nameText === null ? layer.title : nameText));
+    head.appendChild(el("span", "gi-record-layer", layer.title));
+    rec.appendChild(head);
+    var dl = el("dl", "gi-fields");
+    fields.forEach(function (f, k) {
+      if (f === "name") return;
+      var node = self.fieldNode(layer, f, values[k]);
+      if (!node) return;
+      var row = el("div", "gi-field");
+      row.setAttribute("data-gi-field", f);
+      row.appendChild(el("dt", null, self.label(layer, f)));
+      var dd = el("dd");
+      dd.appendChild(node);
+      row.appendChild(dd);
+      dl.appendChild(row);
+    });
+    rec.appendChild(dl);
+    return rec;
   };
 
   App.prototype.label = function (layer, f) {
@@ -1069,35 +1868,28 @@
 
   /** A field's raw value; precision and coordinates come from the typed arrays. */
   App.prototype.fieldValue = function (layer, i, f) {
-    if (f === "latitude") return Promise.resolve(layer.xy[2 * i + 1] / 1e6);
-    if (f === "longitude") return Promise.resolve(layer.xy[2 * i] / 1e6);
-    if (f === "precision") return Promise.resolve(layer.precision[i] || null);
+    if (f === "latitude") return layer.xy[2 * i + 1] / 1e6;
+    if (f === "longitude") return layer.xy[2 * i] / 1e6;
+    if (f === "precision") return layer.precision[i] || null;
     var col = layer.columns[f];
-    if (!col) return Promise.resolve(null);
-    var self = this;
-    return col.value(i).then(function (v) {
-      if (v === null || v === undefined) return null;
-      if (col.spec.enc === "date") {
-        var pf = col.spec.precision_field && layer.columns[col.spec.precision_field];
-        return (pf ? pf.value(i) : Promise.resolve(null)).then(function (p) {
-          return self.formatDate(v, p);
-        });
-      }
-      if (col.spec.type === "site_id") return self.siteName(String(v));
-      return v;
-    });
+    if (!col) return null;
+    var v = col.value(i);
+    if (v === null || v === undefined) return null;
+    if (col.spec.enc === "date") {
+      var pf = col.spec.precision_field && layer.columns[col.spec.precision_field];
+      return this.formatDate(v, pf ? pf.value(i) : null);
+    }
+    if (col.spec.type === "site_id") return this.siteName(String(v));
+    return v;
   };
 
   App.prototype.siteName = function (id) {
     var ref = this.payload.sites[id];
-    var S = this.S;
-    if (!ref) return Promise.resolve(id);
-    var layer = this.layers[ref[0]];
-    var col = layer.columns.name;
-    if (!col) return Promise.resolve(id);
-    return col.value(ref[1]).then(function (name) {
-      return name ? fill(S.site_ref, { name: name, id: id }) : id;
-    });
+    if (!ref) return id;
+    var col = this.layers[ref[0]].columns.name;
+    if (!col) return id;
+    var name = col.value(ref[1]);
+    return name ? fill(this.S.site_ref, { name: name, id: id }) : id;
   };
 
   App.prototype.formatDate = function (days, precision) {
@@ -1191,20 +1983,10 @@
         self.layers.forEach(function (layer) {
           var g = layer.grid;
           var k = 0;
+          var q;
           if (g) {
-            var v = self.view;
-            var ncell = g.start.length - 1;
-            for (var c = 0; c < ncell; c++) {
-              if (g.clustered && g.clusterOf[c] >= 0) {
-                var q = g.clusterOf[c];
-                if (inView(containerXY(g.clusters.x[q], g.clusters.y[q]))) k += g.clusters.k[q];
-                continue;
-              }
-              for (var j = g.start[c]; j < g.start[c + 1]; j++) {
-                var i = g.items[j];
-                if (inView(containerXY(layer.px[i] * v.scale - v.ox, layer.py[i] * v.scale - v.oy))) k++;
-              }
-            }
+            for (q = 0; q < g.ck.length; q++) if (inView(containerXY(g.cx[q], g.cy[q]))) k += g.ck[q];
+            for (q = 0; q < g.srow.length; q++) if (inView(containerXY(g.sx[q], g.sy[q]))) k++;
           }
           out[layer.id] = k;
         });
@@ -1216,25 +1998,18 @@
         var v = self.view;
         var p = containerXY(layer.px[row] * v.scale - v.ox, layer.py[row] * v.scale - v.oy);
         var g = layer.grid;
-        var c = layer.cellOf[row];
-        p.single = !!g && c >= 0 && !(g.clustered && g.clusterOf[c] >= 0);
+        p.single = !!g && g.srow.indexOf(row) >= 0;
         p.inView = inView(p);
         return p;
       },
       /** Rows drawn on their own in the view, with their container pixels. */
       singles: function (layerId, limit) {
-        var layer = self.byId[layerId];
-        var g = layer.grid;
+        var g = self.byId[layerId].grid;
         var out = [];
         if (!g) return out;
-        var v = self.view;
-        for (var c = 0; c < g.start.length - 1 && out.length < (limit || 100); c++) {
-          if (g.clustered && g.clusterOf[c] >= 0) continue;
-          for (var j = g.start[c]; j < g.start[c + 1]; j++) {
-            var i = g.items[j];
-            var p = containerXY(layer.px[i] * v.scale - v.ox, layer.py[i] * v.scale - v.oy);
-            if (inView(p)) out.push({ row: i, x: p.x, y: p.y });
-          }
+        for (var q = 0; q < g.srow.length && out.length < (limit || 100); q++) {
+          var p = containerXY(g.sx[q], g.sy[q]);
+          if (inView(p)) out.push({ row: g.srow[q], x: p.x, y: p.y });
         }
         return out;
       },
@@ -1242,14 +2017,19 @@
       clusters: function (layerId) {
         var g = self.byId[layerId].grid;
         var out = [];
-        if (!g || !g.clustered) return out;
-        for (var q = 0; q < g.clusters.x.length; q++) {
-          var p = containerXY(g.clusters.x[q], g.clusters.y[q]);
-          if (inView(p)) out.push({ x: p.x, y: p.y, count: g.clusters.k[q] });
+        if (!g) return out;
+        for (var q = 0; q < g.ck.length; q++) {
+          var p = containerXY(g.cx[q], g.cy[q]);
+          if (inView(p)) out.push({ x: p.x, y: p.y, count: g.ck[q] });
         }
         return out;
       },
     });
+  };
+
+  /** The page's zlib inflater, for tests: bytes in, bytes out. */
+  NS.inflate = function (data) {
+    return inflateSync(data);
   };
 
   NS.mount = function (name) {
