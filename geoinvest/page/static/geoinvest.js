@@ -447,13 +447,16 @@
     return c < 0 ? 0 : c >= KEY_CELLS ? KEY_CELLS - 1 : c;
   }
 
-  /** Rows sorted by key (a stable LSD radix sort, two 16-bit passes): {order, keys}. */
-  function sortByKey(keys) {
+  /**
+   * Rows sorted by key (a stable LSD radix sort, two 16-bit passes), their coordinates
+   * carried along so that reading them in key order is sequential: {order, keys, x, y}.
+   */
+  function sortByKey(keys, px, py) {
     var n = keys.length;
     var k1 = new Uint32Array(n);
     var o1 = new Uint32Array(n);
-    var k2 = new Uint32Array(n);
-    var o2 = new Uint32Array(n);
+    var x1 = new Float64Array(n);
+    var y1 = new Float64Array(n);
     var count = new Uint32Array(65537);
     var i;
     var k;
@@ -465,7 +468,14 @@
       at = count[k & 0xffff]++;
       k1[at] = k;
       o1[at] = i;
+      x1[at] = px[i];
+      y1[at] = py[i];
     }
+    // The row-order inputs are free now: the second pass writes over them.
+    var k2 = keys;
+    var o2 = new Uint32Array(n);
+    var x2 = px;
+    var y2 = py;
     count.fill(0);
     for (i = 0; i < n; i++) count[(k1[i] >>> 16) + 1]++;
     for (i = 0; i < 65536; i++) count[i + 1] += count[i];
@@ -474,8 +484,22 @@
       at = count[k >>> 16]++;
       k2[at] = k;
       o2[at] = o1[i];
+      x2[at] = x1[i];
+      y2[at] = y1[i];
     }
-    return { order: o2, keys: k2 };
+    return { order: o2, keys: k2, x: x2, y: y2 };
+  }
+
+  var RAD = Math.PI / 180;
+
+  /** World pixels at zoom 0 (Web Mercator, 256 px wide) of microdegrees. */
+  function worldX(lonE6) {
+    return (lonE6 / 1e6 / 360 + 0.5) * 256;
+  }
+
+  function worldY(latE6) {
+    var lat = Math.max(-85.0511, Math.min(85.0511, latE6 / 1e6));
+    return (0.5 - Math.log(Math.tan(Math.PI / 4 + (lat * RAD) / 2)) / (2 * Math.PI)) * 256;
   }
 
   /** The first index in sorted a[lo, hi) whose value is >= v. */
@@ -510,26 +534,29 @@
       this.columns[col.name] = col;
       this.fields.push(col);
     }
-    var approx = new Uint8Array(this.n);
-    var px = new Float64Array(this.n);
-    var py = new Float64Array(this.n);
-    var D = Math.PI / 180;
-    for (var i = 0; i < this.n; i++) {
-      var lon = this.xy[2 * i] / 1e6;
-      var lat = Math.max(-85.0511, Math.min(85.0511, this.xy[2 * i + 1] / 1e6));
-      px[i] = (lon / 360 + 0.5) * 256;
-      py[i] = (0.5 - Math.log(Math.tan(Math.PI / 4 + (lat * D) / 2)) / (2 * Math.PI)) * 256;
-      var p = this.precision[i];
+    var n = this.n;
+    var xy = this.xy;
+    var precision = this.precision;
+    var approx = new Uint8Array(n);
+    var px = new Float64Array(n);
+    var py = new Float64Array(n);
+    var keys = new Uint32Array(n);
+    for (var i = 0; i < n; i++) {
+      var x = worldX(xy[2 * i]);
+      var y = worldY(xy[2 * i + 1]);
+      px[i] = x;
+      py[i] = y;
+      keys[i] = morton(keyCell(x), keyCell(y));
+      var p = precision[i];
       approx[i] = p === 0 || p >= approximateFrom ? 1 : 0;
     }
-    this.px = px;
-    this.py = py;
     this.approx = approx;
-    var keys = new Uint32Array(this.n);
-    for (i = 0; i < this.n; i++) keys[i] = morton(keyCell(px[i]), keyCell(py[i]));
-    var sorted = sortByKey(keys);
+    // Rows in key order: order[j] is the row at position j, x[j] and y[j] its world pixel.
+    var sorted = sortByKey(keys, px, py);
     this.order = sorted.order;
     this.keys = sorted.keys;
+    this.x = sorted.x;
+    this.y = sorted.y;
     this.count = new Int32Array(this.n + 1);
     this.sumX = new Float64Array(this.n + 1);
     this.sumY = new Float64Array(this.n + 1);
@@ -541,18 +568,34 @@
   Layer.prototype.updateSums = function () {
     var order = this.order;
     var hidden = this.hidden;
+    var x = this.x;
+    var y = this.y;
     var count = this.count;
     var sumX = this.sumX;
     var sumY = this.sumY;
+    var n = this.n;
     var k = 0;
     var sx = 0;
     var sy = 0;
-    for (var j = 0; j < this.n; j++) {
-      var i = order[j];
-      if (!hidden[i]) {
+    var j;
+    var anyHidden = false;
+    for (j = 0; j < n && !anyHidden; j++) anyHidden = hidden[j] !== 0;
+    if (!anyHidden) {
+      // Nothing hidden (as at load): no lookups through the order.
+      for (j = 0; j < n; j++) {
+        sx += x[j];
+        sy += y[j];
+        count[j + 1] = j + 1;
+        sumX[j + 1] = sx;
+        sumY[j + 1] = sy;
+      }
+      return;
+    }
+    for (j = 0; j < n; j++) {
+      if (!hidden[order[j]]) {
         k++;
-        sx += this.px[i];
-        sy += this.py[i];
+        sx += x[j];
+        sy += y[j];
       }
       count[j + 1] = k;
       sumX[j + 1] = sx;
@@ -1282,10 +1325,9 @@
     var s = v.scale;
     for (var e = 0; e < edge.length && inside <= AUTO_CLUSTER; e++) {
       for (var j = lo[edge[e]]; j < hi[edge[e]]; j++) {
-        var i = order[j];
-        if (hidden[i]) continue;
-        var x = layer.px[i] * s - v.ox;
-        var y = layer.py[i] * s - v.oy;
+        if (hidden[order[j]]) continue;
+        var x = layer.x[j] * s - v.ox;
+        var y = layer.y[j] * s - v.oy;
         if (x >= x0 && x <= x1 && y >= y0 && y <= y1) inside++;
       }
     }
@@ -1319,8 +1361,8 @@
       for (var j = a; j < b; j++) {
         var i = order[j];
         if (hidden[i]) continue;
-        g.sx.push(layer.px[i] * s - v.ox);
-        g.sy.push(layer.py[i] * s - v.oy);
+        g.sx.push(layer.x[j] * s - v.ox);
+        g.sy.push(layer.y[j] * s - v.oy);
         g.srow.push(i);
       }
     }
@@ -1340,30 +1382,31 @@
     var rows = Math.floor((v.oy + H) / size) - fy0 + 1;
     var order = layer.order;
     var hidden = layer.hidden;
-    var rowsIn = [];
+    var posIn = []; // positions in key order
     var cellIn = [];
     var start = new Int32Array(cols * rows + 1);
     for (var c = 0; c < lo.length; c++) {
       for (var j = lo[c]; j < hi[c]; j++) {
-        var i = order[j];
-        if (hidden[i]) continue;
-        var x = layer.px[i] * s - v.ox;
-        var y = layer.py[i] * s - v.oy;
+        if (hidden[order[j]]) continue;
+        var x = layer.x[j] * s - v.ox;
+        var y = layer.y[j] * s - v.oy;
         if (x < 0 || y < 0 || x >= W || y >= H) continue;
         var cell =
           clampInt(Math.floor((y + v.oy) / size) - fy0, 0, rows - 1) * cols +
           clampInt(Math.floor((x + v.ox) / size) - fx0, 0, cols - 1);
-        rowsIn.push(i);
+        posIn.push(j);
         cellIn.push(cell);
         start[cell + 1]++;
       }
     }
     var ncell = cols * rows;
     for (c = 0; c < ncell; c++) start[c + 1] += start[c];
-    var items = new Uint32Array(rowsIn.length);
+    var items = new Uint32Array(posIn.length);
     var next = start.slice(0, ncell);
-    for (var q = 0; q < rowsIn.length; q++) items[next[cellIn[q]]++] = rowsIn[q];
-    g.members = items;
+    for (var q = 0; q < posIn.length; q++) items[next[cellIn[q]]++] = posIn[q];
+    g.members = items.map(function (at) {
+      return order[at];
+    });
     var shift = layer.clusterShift;
     for (c = 0; c < ncell; c++) {
       var a = start[c];
@@ -1375,8 +1418,8 @@
         var sx = 0;
         var sy = 0;
         for (j = a; j < b; j++) {
-          sx += layer.px[items[j]];
-          sy += layer.py[items[j]];
+          sx += layer.x[items[j]];
+          sy += layer.y[items[j]];
         }
         g.cx.push((sx / k) * s - v.ox + shift[0]);
         g.cy.push((sy / k) * s - v.oy + shift[1]);
@@ -1386,9 +1429,9 @@
         continue;
       }
       for (j = a; j < b; j++) {
-        g.sx.push(layer.px[items[j]] * s - v.ox);
-        g.sy.push(layer.py[items[j]] * s - v.oy);
-        g.srow.push(items[j]);
+        g.sx.push(layer.x[items[j]] * s - v.ox);
+        g.sy.push(layer.y[items[j]] * s - v.oy);
+        g.srow.push(order[items[j]]);
       }
     }
   };
@@ -1996,7 +2039,9 @@
       pixelOf: function (layerId, row) {
         var layer = self.byId[layerId];
         var v = self.view;
-        var p = containerXY(layer.px[row] * v.scale - v.ox, layer.py[row] * v.scale - v.oy);
+        var wx = worldX(layer.xy[2 * row]);
+        var wy = worldY(layer.xy[2 * row + 1]);
+        var p = containerXY(wx * v.scale - v.ox, wy * v.scale - v.oy);
         var g = layer.grid;
         p.single = !!g && g.srow.indexOf(row) >= 0;
         p.inView = inView(p);
