@@ -57,7 +57,7 @@ Architecture
    point, else a bubble with the count in the layer colour (each layer's bubble offset
    around the centroid so layers do not hide each other). The view is painted in the
    redraw's task, the padding in the next tasks. The same cells answer hit tests: a
-   click on a point opens its popup (every marker under the cursor is listed, ten at a
+   click on a point opens its popup (every marker under the cursor is listed, six at a
    time with a button for the next), on a cluster zooms to its points (or lists them
    when they share a spot); hover shows a tooltip with the name and, in idle time,
    inflates what its popup will need, as does pressing the mouse button. The vector base

@@ -1779,7 +1779,7 @@
 
   // ---- popups
 
-  var PAGE = 10; // records a popup builds at once; a button adds the next ones
+  var PAGE = 6; // records a popup lays out at once (a few ms each); a button adds more
 
   /**
    * Inflate the text chunks that the popup of these hits reads, so that building it later
