@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +43,7 @@ def read_table(path: Path) -> RawTable:
         import geopandas as gpd
 
         if suffix in PARQUET:
-            gdf = gpd.read_parquet(path)
+            gdf = _read_geoparquet(path)
         else:
             gdf = gpd.read_file(path, engine="pyogrio")
         frame, geometry = _points_to_columns(gdf, path)
@@ -65,6 +67,42 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise ConfigError(f"{path}: not a readable CSV: {exc}") from None
     except pd.errors.EmptyDataError:
         raise ConfigError(f"{path}: empty file; it needs at least a header row") from None
+
+
+# How GeoParquet files name longitude/latitude on WGS 84 (the spec's default is CRS84).
+_WGS84_IDS = ({"authority": "EPSG", "code": 4326}, {"authority": "OGC", "code": "CRS84"})
+
+
+def _read_geoparquet(path: Path):
+    """A GeoParquet file as a GeoDataFrame.
+
+    The common case (one WKB geometry column in longitude/latitude on WGS 84) is read with
+    pyarrow and shapely directly: geopandas would parse the file's PROJJSON CRS with PROJ,
+    about 45 ms a file. Anything else goes to ``geopandas.read_parquet``.
+    """
+    import geopandas as gpd
+    import pyarrow.parquet as pq
+    import shapely
+
+    table = pq.read_table(path)
+    geo = json.loads((table.schema.metadata or {}).get(b"geo", b"{}"))
+    columns = geo.get("columns") or {}
+    name = geo.get("primary_column")
+    meta = columns.get(name) or {}
+    crs = meta.get("crs", "OGC:CRS84")
+    wgs84 = crs == "OGC:CRS84" or (isinstance(crs, dict) and crs.get("id") in _WGS84_IDS)
+    if len(columns) != 1 or meta.get("encoding") != "WKB" or not wgs84:
+        return gpd.read_parquet(path)
+    frame = table.drop([name]).to_pandas()
+    geometry = shapely.from_wkb(table[name].to_numpy(zero_copy_only=False))
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=_wgs84())
+
+
+@functools.cache
+def _wgs84():
+    import pyproj
+
+    return pyproj.CRS.from_epsg(4326)
 
 
 def _points_to_columns(gdf, path: Path) -> tuple[pd.DataFrame, object]:

@@ -111,3 +111,21 @@ def test_geoparquet_layer_reads_like_csv(project):
     _, again = Store(project).load_layers()
     assert again.gdf["date"].tolist() == kidnappings.gdf["date"].tolist()
     assert again.gdf["id"].tolist() == kidnappings.gdf["id"].tolist()
+    assert again.gdf.crs.to_epsg() == 4326
+    assert again.gdf.geometry.x.round(6).tolist() == kidnappings.gdf.geometry.x.round(6).tolist()
+
+
+@pytest.mark.parametrize("crs", [None, 3857])
+def test_geoparquet_in_other_crs_or_none_reads_in_wgs84(project, crs):
+    _, kidnappings = Store(project).load_layers()
+    gdf = kidnappings.gdf.drop(columns=["latitude", "longitude"])
+    # Written in Web Mercator (read by geopandas, reprojected), or with no CRS at all (the
+    # GeoParquet default, longitude/latitude on WGS 84).
+    gdf = gdf.to_crs(crs) if crs else gdf.set_crs(None, allow_override=True)
+    gdf.to_parquet(project / "layers" / "kidnappings.parquet")
+    toml = project / "layers" / "layers.toml"
+    toml.write_text(toml.read_text().replace("kidnappings.csv", "kidnappings.parquet"))
+    _, again = Store(project).load_layers()
+    assert again.gdf.crs.to_epsg() == 4326
+    assert again.gdf["latitude"].round(5).tolist() == kidnappings.gdf["latitude"].round(5).tolist()
+    assert again.gdf["admin1_code"].tolist() == kidnappings.gdf["admin1_code"].tolist()
