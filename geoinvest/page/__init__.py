@@ -52,7 +52,7 @@ Architecture
    (``cluster`` auto = a layer with > 500 points in the view, always, never) uses cells
    of about 80 px aligned to the world (so bubbles stay put while panning), each cell's
    count and centroid read from the sums: a redraw visits the cells over the canvas (the
-   viewport padded by half its size), not the layer's rows; beyond the key grid's
+   viewport padded by a quarter of its size), not the layer's rows; beyond the key grid's
    resolution (zoom ~15) the few points there are binned. A cell with one point draws the
    point, else a bubble with the count in the layer colour (each layer's bubble offset
    around the centroid so layers do not hide each other). The view is painted in the

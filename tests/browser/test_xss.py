@@ -92,9 +92,19 @@ def test_every_popup_and_tooltip_shows_text_literally_and_runs_nothing(open_map,
     )
     assert bad == []
     injected = mp.eval(
-        "document.querySelectorAll('.gi-root img, .gi-root iframe, .gi-root svg, "
+        "document.querySelectorAll('.gi-root img, .gi-root iframe, .gi-root svg:not(.gi-swatch), "
         ".gi-root object, .gi-root video, .gi-root input:not([type=checkbox]):not([type=radio])')"
         ".length"
     )
     assert injected == 0
+    # The page's own SVG (symbol swatches) holds only shapes, and nothing has on* handlers.
+    swatch_tags = mp.eval(
+        "[...new Set([...document.querySelectorAll('svg.gi-swatch *')].map(e => e.tagName))]"
+    )
+    assert set(swatch_tags) <= {"circle", "rect", "polygon"}
+    handlers = mp.eval(
+        "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))"
+        ".filter(n => n.toLowerCase().startsWith('on'))"
+    )
+    assert handlers == []
     assert mp.errors == [] and mp.blocked == []

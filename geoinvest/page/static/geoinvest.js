@@ -14,6 +14,11 @@
   var LABEL_ZOOM = 5;
   var MAX_ZOOM = 18;
   var PAINT_MARGIN = 24; // px around the view painted in the redraw's own task
+  // Canvas beyond the view, as a fraction of its size: what a drag shows before the
+  // redraw at its end. Every frame that commits copies each canvas to the compositor
+  // (software compositing), so the padding is paid on every such frame, popups included.
+  var POINTS_PADDING = 0.25;
+  var BASE_PADDING = 0.15;
 
   // ---------------------------------------------------------------- decoding
 
@@ -674,17 +679,59 @@
     return String(k);
   }
 
-  /** A swatch canvas with a layer's symbol, solid or hollow. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) {
+      node.setAttribute(k, String(attrs[k]));
+    });
+    return node;
+  }
+
+  /** The outline of a symbol as an SVG shape, as addSymbol draws it on the canvas. */
+  function symbolShape(symbol, x, y, r) {
+    function points(list) {
+      return list
+        .map(function (p) {
+          return p[0] + "," + p[1];
+        })
+        .join(" ");
+    }
+    if (symbol === "square") {
+      return svgEl("rect", { x: x - r * 0.9, y: y - r * 0.9, width: r * 1.8, height: r * 1.8 });
+    }
+    if (symbol === "triangle") {
+      return svgEl("polygon", {
+        points: points([[x, y - r * 1.2], [x + r * 1.15, y + r * 0.85], [x - r * 1.15, y + r * 0.85]]),
+      });
+    }
+    if (symbol === "diamond") {
+      return svgEl("polygon", {
+        points: points([[x, y - r * 1.3], [x + r * 1.05, y], [x, y + r * 1.3], [x - r * 1.05, y]]),
+      });
+    }
+    return svgEl("circle", { cx: x, cy: y, r: r });
+  }
+
+  /**
+   * A layer's symbol, solid or hollow, for the legend and popups: inline SVG, not a canvas
+   * (every canvas on the page is copied to the compositor on each frame that commits).
+   */
   function swatch(symbol, color, hollow) {
-    var c = el("canvas", "gi-swatch");
-    var dpr = window.devicePixelRatio || 1;
-    c.width = 18 * dpr;
-    c.height = 18 * dpr;
-    c.setAttribute("aria-hidden", "true");
-    var ctx = c.getContext("2d");
-    ctx.scale(dpr, dpr);
-    drawMarkers(ctx, symbol, color, hollow, [9], [9], 1);
-    return c;
+    var svg = svgEl("svg", { class: "gi-swatch", width: 18, height: 18, viewBox: "0 0 18 18" });
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    if (hollow) {
+      svg.appendChild(svgEl("circle", { cx: 9, cy: 9, r: RADIUS * 1.9, fill: color, "fill-opacity": 0.22 }));
+    }
+    var shape = symbolShape(symbol, 9, 9, RADIUS);
+    shape.setAttribute("fill", hollow ? "rgba(255,255,255,0.85)" : color);
+    shape.setAttribute("stroke", hollow ? color : "#ffffff");
+    shape.setAttribute("stroke-width", hollow ? "2" : "1.2");
+    shape.setAttribute("stroke-linejoin", "round");
+    svg.appendChild(shape);
+    return svg;
   }
 
   function drawMarkers(ctx, symbol, color, hollow, xs, ys, k) {
@@ -790,7 +837,7 @@
   /** The markers canvas: a Leaflet renderer (so zoom animation applies) that the app paints. */
   var PointsRenderer = L.Renderer.extend({
     initialize: function (app) {
-      L.Renderer.prototype.initialize.call(this, { padding: 0.5, pane: "gi-points" });
+      L.Renderer.prototype.initialize.call(this, { padding: POINTS_PADDING, pane: "gi-points" });
       this._app = app;
     },
     _initContainer: function () {
@@ -849,6 +896,34 @@
       }
     },
   });
+
+  // ---------------------------------------------------------------- idle work
+
+  var idle = window.requestIdleCallback
+    ? function (fn) {
+        return window.requestIdleCallback(fn, { timeout: 500 });
+      }
+    : function (fn) {
+        return setTimeout(function () {
+          fn({
+            timeRemaining: function () {
+              return 0;
+            },
+          });
+        }, 0);
+      };
+
+  /** Run jobs in idle periods (at least one per period) while alive() allows. */
+  function runIdle(jobs, alive) {
+    var step = function (deadline) {
+      do {
+        if (!jobs.length || (alive && !alive())) return;
+        jobs.shift()();
+      } while (deadline.timeRemaining() > 4);
+      idle(step);
+    };
+    idle(step);
+  }
 
   // ---------------------------------------------------------------- the app
 
@@ -913,7 +988,7 @@
   App.prototype.addBase = function () {
     var base = this.payload.base;
     if (!base) return;
-    var renderer = L.canvas({ pane: "gi-base", padding: 0.5 });
+    var renderer = L.canvas({ pane: "gi-base", padding: BASE_PADDING });
     if (base.context) {
       L.geoJSON(base.context, {
         renderer: renderer,
@@ -1582,24 +1657,7 @@
     jobs.push(function () {
       self.warmLayout();
     });
-    var idle = window.requestIdleCallback || function (fn) {
-      return setTimeout(function () {
-        fn({
-          timeRemaining: function () {
-            return 0;
-          },
-        });
-      }, 0);
-    };
-    var step = function (deadline) {
-      do {
-        var job = jobs.shift();
-        if (!job) return;
-        job();
-      } while (deadline.timeRemaining() > 4);
-      idle(step, { timeout: 500 });
-    };
-    idle(step, { timeout: 500 });
+    runIdle(jobs, null);
   };
 
   /**
@@ -1670,6 +1728,7 @@
 
   App.prototype.onMove = function (e) {
     var self = this;
+    if (this.map.dragging && this.map.dragging.moving()) return; // no tooltips mid-drag
     if (this._moveQueued) {
       this._lastMove = e;
       return;
@@ -1782,39 +1841,43 @@
   var PAGE = 6; // records a popup lays out at once (a few ms each); a button adds more
 
   /**
-   * Inflate the text chunks that the popup of these hits reads, so that building it later
-   * costs no decompression. Cheap when they are cached already.
+   * Jobs that inflate the text chunks the popup of these hits reads (its first page), so
+   * that building it costs no decompression. Cheap when they are cached already.
    */
-  App.prototype.prefetch = function (hits) {
+  App.prototype.prefetchJobs = function (hits) {
     var self = this;
+    var jobs = [];
     hits.slice(0, PAGE).forEach(function (h) {
       var layer = h[0];
       layer.popup.forEach(function (f) {
         var col = layer.columns[f];
-        if (!col) return;
-        col.touch(h[1]);
-        if (col.spec.type === "site_id") {
+        if (!col || (col.spec.enc !== "text" && col.spec.type !== "site_id")) return;
+        jobs.push(function () {
+          col.touch(h[1]);
+          if (col.spec.type !== "site_id") return;
           var id = col.value(h[1]);
           var ref = id === null || id === undefined ? null : self.payload.sites[String(id)];
           var names = ref && self.layers[ref[0]].columns.name;
           if (names) names.touch(ref[1]);
-        }
+        });
       });
+    });
+    return jobs;
+  };
+
+  App.prototype.prefetch = function (hits) {
+    this.prefetchJobs(hits).forEach(function (job) {
+      job();
     });
   };
 
+  /** The same in idle time, a chunk at a time; dropped when the pointer moves on. */
   App.prototype.prefetchLater = function (hits) {
     var self = this;
-    var idle = window.requestIdleCallback || function (fn) {
-      return setTimeout(fn, 50);
-    };
     var token = (this._prefetchToken = {});
-    idle(
-      function () {
-        if (token === self._prefetchToken) self.prefetch(hits);
-      },
-      { timeout: 300 }
-    );
+    runIdle(this.prefetchJobs(hits), function () {
+      return token === self._prefetchToken;
+    });
   };
 
   /** A press on a marker: start inflating its popup's text before the click lands. */
