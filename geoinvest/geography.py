@@ -18,6 +18,7 @@ import shapely
 from geoinvest.errors import ConfigError, Issue
 
 T = TypeVar("T")
+_WGS84 = "EPSG:4326"
 # Slack for points on a simplified border or coast (degrees, about 5.5 km at the equator).
 TOLERANCE = 0.05
 ADMIN_COLUMNS = ["country", "iso_3166_2", "name", "name_es", "name_ascii"]
@@ -48,21 +49,26 @@ def warm() -> None:
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
+    """A package data file: text columns and WKB geometry in EPSG:4326 (GeoParquet)."""
+    import pyarrow.parquet as pq
+
     with resources.as_file(resources.files("geoinvest") / "data" / name) as path:
-        gdf = gpd.read_file(path)
-    return gdf.set_crs(4326, allow_override=True)
+        table = pq.read_table(path)
+    frame = table.drop(["geometry"]).to_pandas()
+    geometry = shapely.from_wkb(table["geometry"].to_numpy(zero_copy_only=False))
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=_WGS84)
 
 
 @_once
 def _admin() -> gpd.GeoDataFrame:
-    gdf = _read("admin1.geojson")[ADMIN_COLUMNS + ["geometry"]]
+    gdf = _read("admin1.parquet")[ADMIN_COLUMNS + ["geometry"]]
     shapely.prepare(gdf.geometry.values)
     return gdf
 
 
 @_once
 def _countries() -> gpd.GeoDataFrame:
-    gdf = _read("countries.geojson")[["country", "name", "geometry"]]
+    gdf = _read("countries.parquet")[["country", "name", "geometry"]]
     shapely.prepare(gdf.geometry.values)
     return gdf
 

