@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,14 +94,7 @@ def _read_geoparquet(path: Path):
         return gpd.read_parquet(path)
     frame = table.drop([name]).to_pandas()
     geometry = shapely.from_wkb(table[name].to_numpy(zero_copy_only=False))
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=_wgs84())
-
-
-@functools.cache
-def _wgs84():
-    import pyproj
-
-    return pyproj.CRS.from_epsg(4326)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
 def _points_to_columns(gdf, path: Path) -> tuple[pd.DataFrame, object]:
