@@ -1,4 +1,5 @@
-"""Build maps: load the layers a map names, keep its countries' rows, render, write."""
+"""Build maps: load the layers a map names (pipeline), publish them for the map, render
+the page, write it atomically."""
 
 from __future__ import annotations
 
@@ -8,24 +9,11 @@ from pathlib import Path
 from geoinvest.errors import ConfigError
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.output import write_text_atomic
-from geoinvest.store import Store
+from geoinvest.project import Project
+from geoinvest.publish import for_map
 
 DEFAULT_OUT_DIR = Path("out")
 ASSETS = ("inline", "cdn")
-
-
-def select_rows(layers: list[Layer], mapdef: MapDefinition) -> list[Layer]:
-    """The map's layers, in registry order, with only the rows of its countries."""
-    selected = []
-    for layer in layers:
-        if layer.id not in mapdef.layers:
-            continue
-        keep = layer.gdf["country"].isin(list(mapdef.countries)).to_numpy()
-        if keep.all():  # no copy of a large layer the map shows whole
-            selected.append(layer)
-        else:
-            selected.append(Layer(layer.spec, layer.gdf[keep].reset_index(drop=True)))
-    return selected
 
 
 def render_map(
@@ -50,14 +38,14 @@ def map_parts(
     from geoinvest.page import page_parts
 
     try:
-        return page_parts(mapdef, select_rows(layers, mapdef), assets=assets, stamp=stamp)
+        return page_parts(mapdef, for_map(layers, mapdef), assets=assets, stamp=stamp)
     except ConfigError as exc:  # e.g. an unknown basemap: name the map definition
         raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
 
 
 def build_map(
     mapdef: MapDefinition,
-    store: Store,
+    project: Project,
     output: Path,
     *,
     assets: str = "inline",
@@ -68,26 +56,26 @@ def build_map(
 ) -> Path:
     """Validate the map's layers and write its page to ``output``; nothing on any error."""
     if layers is None:
-        layers = store.load_layers(mapdef.layers, allow_outside=allow_outside)
+        layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)
     parts = map_parts(mapdef, layers, assets=assets, stamp=stamp)
     return write_text_atomic(output, parts, overwrite=overwrite)
 
 
 def build_all(
-    store: Store,
+    project: Project,
     out_dir: Path = DEFAULT_OUT_DIR,
     *,
     assets: str = "inline",
     stamp: str | None = None,
     allow_outside: bool = False,
 ) -> list[Path]:
-    """Build every map definition in the store into ``out_dir``; validate all layers first."""
-    mapdefs = store.map_definitions()
+    """Build every map definition of the project into ``out_dir``; check all layers first."""
+    mapdefs = project.map_definitions()
     needed = sorted({layer_id for m in mapdefs for layer_id in m.layers})
-    layers = store.load_layers(needed, allow_outside=allow_outside)
+    layers = project.load_layers(needed, allow_outside=allow_outside)
     return [
         build_map(
-            m, store, Path(out_dir) / f"{m.id}.html", assets=assets, stamp=stamp, layers=layers
+            m, project, Path(out_dir) / f"{m.id}.html", assets=assets, stamp=stamp, layers=layers
         )
         for m in mapdefs
     ]

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 class Issue:
     """One problem found in an input file.
 
-    ``row`` is the spreadsheet row number (the header is row 1, the first data row is 2),
-    or None when the problem concerns the whole file.
+    ``row`` is the number users see (see ``model.Origin``): a spreadsheet row (the header
+    is row 1, the first data row 2) or, with ``unit="feature"``, a feature of a geodata
+    file (the first is 1); None when the problem concerns the whole file.
     """
 
     path: str
@@ -21,11 +22,12 @@ class Issue:
     message: str
     fix: str = ""
     severity: str = "error"
+    unit: str = "row"
 
     def __str__(self) -> str:
         where = self.path
         if self.row is not None:
-            where += f" row {self.row}"
+            where += f" {self.unit} {self.row}"
         if self.column:
             where += f", column {self.column}"
         text = f"{where}: "
@@ -45,6 +47,7 @@ class Issue:
             "message": self.message,
             "fix": self.fix,
             "severity": self.severity,
+            "unit": self.unit,
         }
 
 

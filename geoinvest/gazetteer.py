@@ -13,13 +13,17 @@ import numpy as np
 import pandas as pd
 
 from geoinvest.errors import DataError, Issue, NotFoundError
+from geoinvest.model import Origin
+from geoinvest.readers import read_table
+from geoinvest.rules import Checker, check_column
+from geoinvest.schema import PLACE_KINDS, Column
 
 ATTRIBUTION = (
     "Place names: GeoNames (geonames.org), CC BY 4.0. Boundaries: Natural Earth, public domain."
 )
 COLUMNS = ["name", "admin1", "admin1_code", "admin2", "country", "latitude", "longitude"]
 # Location precision codes (UCDP / AidData / IATI) for each kind of entry.
-PRECISION = {"site": 1, "place": 3, "admin1": 4, "country": 6}
+PRECISION = dict(zip(PLACE_KINDS, (1, 3, 4, 6), strict=True))
 
 # Words that say what kind of area a name is: stripped, but remembered as a hint.
 _ADMIN1_FORMS = r"departamento|dpto|depto|dept|department|region|estado|state"
@@ -119,74 +123,67 @@ def packaged() -> Gazetteer:
     return Gazetteer.from_frame(_read_packaged())
 
 
+# The columns of a user gazetteer, checked by the same rules as layers.
+USER_COLUMNS = (
+    Column("name", "text", nonempty=True),
+    Column("country", "country", nonempty=True),
+    Column("latitude", "latitude", nonempty=True),
+    Column("longitude", "longitude", nonempty=True),
+    Column("admin1", "text", required=False),
+    Column("admin1_code", "text", required=False),
+    Column("admin2", "text", required=False),
+    Column("kind", "place_kind", required=False),
+    Column("source", "text", required=False),
+    Column("precision", "precision", required=False),
+)
+
+
 def read_user(path: str | Path) -> pd.DataFrame:
-    """Read a user gazetteer CSV (name, country, latitude, longitude; optional rest)."""
+    """Read a user gazetteer (name, country, latitude, longitude; optional the rest of
+    ``USER_COLUMNS``) from any table file geoinvest reads."""
     path = Path(path)
     if not path.exists():
         raise NotFoundError(f"{path}: gazetteer file not found")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    df.columns = [c.strip().lower() for c in df.columns]
-    missing = [c for c in ("name", "country", "latitude", "longitude") if c not in df.columns]
+    raw = read_table(path, points=False)
+    return check_user(raw.frame, raw.origin)
+
+
+def check_user(df: pd.DataFrame, origin: Origin | None = None) -> pd.DataFrame:
+    """Check and complete user gazetteer rows with the schema's rules; every problem is
+    reported together (DataError)."""
+    origin = origin or Origin("gazetteer")
+    df = df.rename(columns=lambda c: str(c).strip().lower())
+    missing = [c.name for c in USER_COLUMNS if c.required and c.name not in df.columns]
     if missing:
-        cols = ", ".join(missing)
         raise DataError(
-            [Issue(str(path), None, None, None, f"has no column {cols}",
+            [Issue(origin.source, None, None, None, f"has no column {', '.join(missing)}",
                    "a gazetteer needs name, country, latitude and longitude")]
         )  # fmt: skip
-    return _clean_user(df, str(path))
-
-
-def _clean_user(df: pd.DataFrame, path: str) -> pd.DataFrame:
-    """Check and complete user gazetteer rows; every problem is reported together."""
-    for col in ("admin1", "admin1_code", "admin2", "kind", "source", "precision"):
-        if col not in df.columns:
-            df[col] = ""
-    df["country"] = df["country"].str.strip().str.upper()
-    df["kind"] = df["kind"].str.strip().str.lower().replace("", "site")
-    df["source"] = df["source"].replace("", Path(path).name)
-    issues: list[Issue] = []
-    for col, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
-        values = pd.to_numeric(df[col].str.strip(), errors="coerce")
-        for i in np.flatnonzero(~values.between(low, high).to_numpy()):
-            issues.append(
-                Issue(path, int(i) + 2, col, df[col].iloc[i],
-                      f"is not a number between {low} and {high}",
-                      "write decimal degrees with a dot, e.g. -12.05")
-            )  # fmt: skip
-        df[col] = values
-    for i in np.flatnonzero((df["name"].str.strip() == "").to_numpy()):
-        issues.append(Issue(path, int(i) + 2, "name", "", "is empty", "give the place a name"))
-    for i in np.flatnonzero(~df["country"].str.fullmatch(r"[A-Z]{2}").to_numpy()):
-        issues.append(
-            Issue(path, int(i) + 2, "country", df["country"].iloc[i],
-                  "is not an ISO 3166-1 alpha-2 code", "write e.g. PE, CO or HN")
-        )  # fmt: skip
-    bad_kind = ~df["kind"].isin(list(PRECISION))
-    for i in np.flatnonzero(bad_kind.to_numpy()):
-        issues.append(
-            Issue(path, int(i) + 2, "kind", df["kind"].iloc[i], "is not a kind of entry",
-                  f"use one of {', '.join(PRECISION)}")
-        )  # fmt: skip
-    given = pd.to_numeric(df["precision"].str.strip().replace("", None), errors="coerce")
-    bad_precision = df["precision"].str.strip().ne("") & ~given.isin(range(1, 9))
-    for i in np.flatnonzero(bad_precision.to_numpy()):
-        issues.append(
-            Issue(path, int(i) + 2, "precision", df["precision"].iloc[i],
-                  "is not a precision code", "use 1 (exact site) to 8 (capital)")
-        )  # fmt: skip
-    if issues:
-        raise DataError(issues)
-    default = df["kind"].map(PRECISION)
-    df["precision"] = given.fillna(default).astype(int)
-    df["admin1_code"] = df["admin1_code"].str.strip().str.upper()
-    return df[[*COLUMNS, "kind", "source", "precision"]]
+    ck = Checker(origin)
+    out: dict[str, pd.Series] = {}
+    for column in USER_COLUMNS:
+        cells = df[column.name] if column.name in df.columns else pd.Series("", index=df.index)
+        out.update(check_column(ck, cells.astype("str"), column))
+    if ck.issues:
+        raise DataError(sorted(ck.issues, key=lambda i: i.row or 0))
+    user = pd.DataFrame(out, index=df.index)
+    for column in ("admin1", "admin1_code", "admin2"):
+        user[column] = user[column].fillna("").astype(object)
+    user["admin1_code"] = user["admin1_code"].str.upper()
+    user["kind"] = user["kind"].fillna("site").astype(object)
+    user["source"] = user["source"].fillna(Path(origin.source).name).astype(object)
+    user["country"] = user["country"].astype(object)
+    user["name"] = user["name"].astype(object)
+    given = user["precision"].astype("float64")
+    user["precision"] = given.fillna(user["kind"].map(PRECISION)).astype(int)
+    return user[[*COLUMNS, "kind", "source", "precision"]].reset_index(drop=True)
 
 
 def load(user: str | Path | pd.DataFrame | None = None) -> Gazetteer:
     """The packaged gazetteer, extended and overridden by a user gazetteer if given."""
     if user is None:
         return packaged()
-    frame = read_user(user) if not isinstance(user, pd.DataFrame) else _clean_user(user, "")
+    frame = read_user(user) if not isinstance(user, pd.DataFrame) else check_user(user)
     return packaged().extend(_fill_admin1(frame))
 
 

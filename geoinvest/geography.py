@@ -302,6 +302,7 @@ def check_countries(
     rows: Sequence[int] | None = None,
     allow_outside: bool = False,
     located: Located | None = None,
+    unit: str = "row",
 ) -> list[Issue]:
     """Issues for points that lie outside the country their ``country`` column names.
 
@@ -348,6 +349,8 @@ def check_countries(
             fix = f"{wheres[k]}; check the coordinates or the country"
         value = f"{ys[k]:.6g}, {xs[k]:.6g}"
         issues.append(
-            Issue(path, int(row_numbers[i]), "latitude/longitude", value, message, fix, severity)
+            Issue(
+                path, int(row_numbers[i]), "latitude/longitude", value, message, fix, severity, unit
+            )
         )
     return issues

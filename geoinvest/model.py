@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 
 KINDS = ("site", "event")
 SYMBOLS = ("circle", "square", "triangle", "diamond")
@@ -24,17 +25,52 @@ class LayerSpec:
     popup: tuple[str, ...] = ()  # columns shown in the popup, in order; () = all
     licence: str = ""
     attribution: str = ""
+    table: str = ""  # the GeoPackage table or workbook sheet, when the file holds several
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
 
 
-@dataclass
+@dataclass(frozen=True)
+class Origin:
+    """Where a table's rows come from and the numbers users see for them.
+
+    Spreadsheet files number rows as a spreadsheet does (the header is row 1, so the
+    first data row is 2; blank lines count); feature files number features from 1.
+    The one place a position becomes a row number.
+    """
+
+    source: str  # the file (or table) as users name it
+    first: int = 2  # the number of the first row read
+    unit: str = "row"  # "row" (spreadsheets) or "feature"
+    numbers: np.ndarray | None = field(default=None, compare=False)  # when rows were skipped
+
+    def row(self, position: int) -> int:
+        """The number users see for the row at 0-based ``position``."""
+        if self.numbers is not None:
+            return int(self.numbers[position])
+        return int(position) + self.first
+
+    def rows(self, positions: np.ndarray) -> np.ndarray:
+        """``row`` for many positions at once."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if self.numbers is not None:
+            return np.asarray(self.numbers, dtype=np.int64)[positions]
+        return positions + self.first
+
+
+@dataclass(frozen=True)
 class Layer:
-    """A validated layer: its spec and its rows as a GeoDataFrame in EPSG:4326."""
+    """A checked layer: its spec, its rows as a GeoDataFrame in EPSG:4326, and where the
+    rows came from (to name them in messages). Stages return new layers, never change one."""
 
     spec: LayerSpec
     gdf: gpd.GeoDataFrame
+    origin: Origin | None = None
+
+    def with_rows(self, gdf: gpd.GeoDataFrame) -> Layer:
+        """The same layer holding other rows (no longer numbered as in its file)."""
+        return Layer(self.spec, gdf, None)
 
     @property
     def id(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geoinvest.errors import GeoinvestError
@@ -28,6 +28,24 @@ def write_text_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool 
                     f.write(piece[start : start + _SLICE])
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_file_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Have ``write`` write a file at a temporary path beside ``path``, then rename it
+    into place: readers see the old file or the new, never half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        Path(tmp).unlink()  # some writers (GDAL) refuse to write over a file
+        write(Path(tmp))
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -2,49 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 
-from geoinvest.errors import ConfigError, NotFoundError
+from geoinvest.errors import ConfigError
+from geoinvest.readers import read_table
 
-READABLE = (".csv", ".tsv", ".txt", ".xlsx", ".geojson", ".json")
 WRITABLE = (".csv", ".geojson")
 
 
-def _sniff(text: str) -> str:
-    """The separator of a CSV sample: comma, semicolon, tab or pipe."""
-    try:
-        return csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
-
-
-def read_places(path: str | Path) -> pd.DataFrame:
-    """Read a table of places; CSV cells stay strings, UTF-8 first, then Latin-1."""
-    path = Path(path)
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv", ".txt"):
-        raw = path.read_bytes()
-        try:
-            text, encoding = raw.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError:
-            text, encoding = raw.decode("latin-1"), "latin-1"
-        return pd.read_csv(
-            path, sep=_sniff(text), dtype=str, keep_default_na=False, encoding=encoding
-        )
-    if suffix == ".xlsx":
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    if suffix in (".geojson", ".json"):
-        gdf = gpd.read_file(path)
-        return pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    raise ConfigError(f"{path}: cannot read {suffix or 'a file without extension'} files; "
-                      f"use one of {', '.join(READABLE)}")  # fmt: skip
+def read_places(path: str | Path, *, table: str = "") -> pd.DataFrame:
+    """Read a table of places with the one table reader (``readers.read_table``): CSV
+    cells stay strings; a workbook's sheet or a GeoPackage's table is named by ``table``."""
+    return read_table(Path(path), table=table, points=False).frame
 
 
 def write_places(df: pd.DataFrame, path: str | Path, overwrite: bool = True) -> None:

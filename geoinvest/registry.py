@@ -83,6 +83,7 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
                 popup=tuple(popup),
                 licence=str(entry.get("licence", "")),
                 attribution=str(entry.get("attribution", "")),
+                table=str(entry.get("table", "")),
             )
         )
     return specs

@@ -40,6 +40,10 @@ STATUS = (
     "retired",
 )
 DATE_PRECISION = ("day", "week", "month", "year")
+# Kinds of place in a gazetteer (user gazetteers name them in their ``kind`` column).
+PLACE_KINDS = ("site", "place", "admin1", "country")
+# Row ids: ASCII letters, digits, - and _, starting with a letter or digit (no spaces).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from geoinvest.build import build_all, build_map
 from geoinvest.cli import main
 from geoinvest.output import write_text_atomic
 from geoinvest.page import read_page
-from geoinvest.store import Store
+from geoinvest.project import Project
 
 REPO = Path(__file__).parent.parent
 
 
-def expected_ids(store: Store, mapdef) -> dict[str, list[str]]:
+def expected_ids(store: Project, mapdef) -> dict[str, list[str]]:
     layers = {layer.id: layer for layer in store.load_layers(mapdef.layers)}
     return {
         layer_id: layers[layer_id]
@@ -28,7 +28,7 @@ def expected_ids(store: Store, mapdef) -> dict[str, list[str]]:
 
 
 def test_map_holds_exactly_its_rows(project, tmp_path):
-    store = Store(project)
+    store = Project(project)
     mapdef = store.read_map(project / "maps" / "peru_only.toml")
     out = build_map(mapdef, store, tmp_path / "peru.html")
     frames = read_page(out.read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def test_map_holds_exactly_its_rows(project, tmp_path):
 
 @pytest.mark.parametrize("path", sorted((REPO / "maps").glob("*.toml")), ids=lambda p: p.stem)
 def test_bundled_maps_hold_exactly_their_layers_rows(path, tmp_path):
-    store = Store(REPO)
+    store = Project(REPO)
     mapdef = store.read_map(path)
     out = build_map(mapdef, store, tmp_path / f"{mapdef.id}.html")
     frames = read_page(out.read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def test_bundled_maps_hold_exactly_their_layers_rows(path, tmp_path):
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):
-    store = Store(project)
+    store = Project(project)
     first = build_all(store, tmp_path / "a")
     second = build_all(store, tmp_path / "b")
     assert [p.name for p in first] == ["peru_only.html", "test.html"]
@@ -75,7 +75,7 @@ def test_stamp_is_written_only_when_asked(project, tmp_path):
 
 
 def test_interrupted_build_keeps_the_previous_map(project, tmp_path, monkeypatch):
-    store = Store(project)
+    store = Project(project)
     mapdef = store.read_map(project / "maps" / "test.toml")
     out_dir = tmp_path / "out"
     out = build_map(mapdef, store, out_dir / "map.html")
@@ -92,7 +92,7 @@ def test_interrupted_build_keeps_the_previous_map(project, tmp_path, monkeypatch
 
 
 def test_build_interrupted_while_writing_keeps_the_previous_map(project, tmp_path, monkeypatch):
-    store = Store(project)
+    store = Project(project)
     mapdef = store.read_map(project / "maps" / "test.toml")
     out = build_map(mapdef, store, tmp_path / "out" / "map.html")
     before = out.read_bytes()

@@ -129,6 +129,7 @@ def test_validate_json(bad_project):
             "message": "is used twice (first in row 2)",
             "fix": "give every row its own id",
             "severity": "error",
+            "unit": "row",
         }
     ]
 

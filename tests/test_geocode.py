@@ -16,6 +16,8 @@ from geoinvest.cli import main
 from geoinvest.errors import ConfigError, DataError
 from geoinvest.gazetteer import ATTRIBUTION, load, normalize, packaged
 from geoinvest.geocode import geocode_frame, parse
+from geoinvest.project import Project
+from geoinvest.schema import PRECISION
 
 DATA = Path(__file__).parent / "data"
 GEO = DATA / "geocode"
@@ -176,14 +178,34 @@ def test_bad_user_gazetteer_lists_every_problem():
     text = [str(i) for i in err.value.issues]
     path = str(GEO / "bad_gazetteer.csv")
     assert text == [
-        f"{path} row 2, column latitude: '-14,05' is not a number between -90 and 90; "
-        "write decimal degrees with a dot, e.g. -12.05",
-        f"{path} row 3, column name: '' is empty; give the place a name",
-        f"{path} row 4, column country: 'PERU' is not an ISO 3166-1 alpha-2 code; "
-        "write e.g. PE, CO or HN",
-        f"{path} row 3, column precision: '9' is not a precision code; "
-        "use 1 (exact site) to 8 (capital)",
+        f"{path} row 2, column latitude: '-14,05' is not a number; "
+        "use a dot as the decimal separator, e.g. -14.05",
+        f"{path} row 3, column name: the cell is empty; fill in name; it is required",
+        f"{path} row 3, column precision: '9' is not a precision code 1-8; use one of: "
+        + "; ".join(f"{k} {v}" for k, v in PRECISION.items()),
+        f"{path} row 4, column country: 'Peru' is not an ISO 3166-1 alpha-2 country code; "
+        "use the ISO 3166-1 alpha-2 code PE",
     ]
+
+
+def test_gazetteer_and_layers_share_one_rule_per_check(project):
+    """The same bad cells get the same messages in a layer as in a user gazetteer."""
+    mines = project / "layers" / "mines.csv"
+    frame = pd.read_csv(mines, dtype=str, keep_default_na=False)
+    frame.loc[0, ["latitude", "country", "precision"]] = ["-14,05", "Peru", "9"]
+    frame.to_csv(mines, index=False)
+    layer_issues = {
+        (i.column, i.value): (i.message, i.fix)
+        for i in Project(project).load(["mines"]).issues
+        if i.row == 2 and i.column in ("latitude", "country", "precision")
+    }
+    gazetteer = project / "gazetteer.csv"
+    gazetteer.write_text('name,country,latitude,longitude,precision\nX,Peru,"-14,05",-72,9\n')
+    with pytest.raises(DataError) as err:
+        load(gazetteer)
+    gazetteer_issues = {(i.column, i.value): (i.message, i.fix) for i in err.value.issues}
+    assert len(layer_issues) == 3
+    assert gazetteer_issues == layer_issues
 
 
 def test_parse_splits_hints():

@@ -7,11 +7,11 @@ import pytest
 
 from geoinvest.errors import ConfigError, DataError, NotFoundError
 from geoinvest.owners import Owner
-from geoinvest.store import Store
+from geoinvest.project import Project
 
 
 def test_loaded_layers_have_real_dtypes_and_crs(project):
-    mines, kidnappings = Store(project).load_layers()
+    mines, kidnappings = Project(project).load_layers()
     assert mines.gdf.crs.to_epsg() == 4326
     assert kidnappings.gdf.crs.to_epsg() == 4326
     assert mines.gdf.geometry.geom_type.unique().tolist() == ["Point"]
@@ -27,7 +27,7 @@ def test_loaded_layers_have_real_dtypes_and_crs(project):
 
 
 def test_dates_before_1970_and_partial_dates(project):
-    _, kidnappings = Store(project).load_layers()
+    _, kidnappings = Project(project).load_layers()
     dates = dict(zip(kidnappings.gdf["id"], kidnappings.gdf["date"], strict=True))
     assert dates["t-kid-co"] == pd.Timestamp("2011-06-08")
     assert dates["t-kid-pe"] == pd.Timestamp("1965-01-01")
@@ -35,7 +35,7 @@ def test_dates_before_1970_and_partial_dates(project):
 
 
 def test_owners_are_parsed(project):
-    (mines,) = Store(project).load_layers(["mines"])
+    (mines,) = Project(project).load_layers(["mines"])
     owners = dict(zip(mines.gdf["id"], mines.gdf["owners_parsed"], strict=True))
     assert owners["t-mine-co"] == (
         Owner("Zijin Mining", "CN", 69.0),
@@ -45,7 +45,7 @@ def test_owners_are_parsed(project):
 
 
 def test_empty_cells_are_missing_not_empty_strings(project):
-    (mines,) = Store(project).load_layers(["mines"])
+    (mines,) = Project(project).load_layers(["mines"])
     notes = mines.gdf.set_index("id")["notes"]
     assert pd.isna(notes.loc["t-mine-co"])
     assert notes.loc["t-mine-pe"] == "Fixture row."
@@ -55,7 +55,7 @@ def test_unknown_layer_lists_the_layers(project):
     with pytest.raises(
         ConfigError, match="unknown layer 'mine'; the layers are: mines, kidnappings"
     ):
-        Store(project).load_layers(["mine"])
+        Project(project).load_layers(["mine"])
 
 
 def test_map_naming_unknown_layer_lists_the_layers(project):
@@ -63,7 +63,7 @@ def test_map_naming_unknown_layer_lists_the_layers(project):
         'title = "Bad"\ncountries = ["PE"]\nlayers = ["mines", "dams"]\n', encoding="utf-8"
     )
     with pytest.raises(ConfigError) as info:
-        Store(project).read_map(project / "maps" / "bad.toml")
+        Project(project).read_map(project / "maps" / "bad.toml")
     assert str(info.value).endswith(
         "bad.toml: unknown layer 'dams'; the layers are: mines, kidnappings"
     )
@@ -71,7 +71,7 @@ def test_map_naming_unknown_layer_lists_the_layers(project):
 
 def test_missing_layers_folder_says_where_it_looked(tmp_path):
     with pytest.raises(NotFoundError, match=f"no layers folder at {tmp_path.resolve()}/layers"):
-        Store(tmp_path).registry()
+        Project(tmp_path).store.list_layers()
 
 
 def test_missing_maps_folder_says_where_it_looked(project):
@@ -79,36 +79,36 @@ def test_missing_maps_folder_says_where_it_looked(project):
     (project / "maps" / "peru_only.toml").unlink()
     (project / "maps").rmdir()
     with pytest.raises(NotFoundError, match="no maps folder at .*/maps"):
-        Store(project).map_paths()
+        Project(project).map_paths()
 
 
 def test_bad_rows_raise_data_error_with_every_issue(bad_project):
     root = bad_project("bad_precision.mines.csv")
     with pytest.raises(DataError) as info:
-        Store(root).load_layers(["mines"])
+        Project(root).load_layers(["mines"])
     rows = [(i.row, i.column, i.value) for i in info.value.issues]
     assert rows == [(2, "precision", "9"), (3, "precision", "exact")]
 
 
 def test_geojson_layer_reads_like_csv(project):
-    mines, _ = Store(project).load_layers()
+    mines, _ = Project(project).load_layers()
     path = project / "layers" / "mines.geojson"
     mines.gdf.drop(columns=["owners_parsed"]).to_file(path, driver="GeoJSON")
     toml = project / "layers" / "layers.toml"
     toml.write_text(toml.read_text().replace("mines.csv", "mines.geojson"))
-    again, _ = Store(project).load_layers()
+    again, _ = Project(project).load_layers()
     assert again.gdf["id"].tolist() == mines.gdf["id"].tolist()
     assert again.gdf["precision"].tolist() == mines.gdf["precision"].tolist()
     assert again.gdf.geometry.x.round(6).tolist() == mines.gdf.geometry.x.round(6).tolist()
 
 
 def test_geoparquet_layer_reads_like_csv(project):
-    _, kidnappings = Store(project).load_layers()
+    _, kidnappings = Project(project).load_layers()
     path = project / "layers" / "kidnappings.parquet"
     kidnappings.gdf.to_parquet(path)
     toml = project / "layers" / "layers.toml"
     toml.write_text(toml.read_text().replace("kidnappings.csv", "kidnappings.parquet"))
-    _, again = Store(project).load_layers()
+    _, again = Project(project).load_layers()
     assert again.gdf["date"].tolist() == kidnappings.gdf["date"].tolist()
     assert again.gdf["id"].tolist() == kidnappings.gdf["id"].tolist()
     assert again.gdf.crs.to_epsg() == 4326
@@ -117,7 +117,7 @@ def test_geoparquet_layer_reads_like_csv(project):
 
 @pytest.mark.parametrize("crs", [None, 3857])
 def test_geoparquet_in_other_crs_or_none_reads_in_wgs84(project, crs):
-    _, kidnappings = Store(project).load_layers()
+    _, kidnappings = Project(project).load_layers()
     gdf = kidnappings.gdf.drop(columns=["latitude", "longitude"])
     # Written in Web Mercator (read by geopandas, reprojected), or with no CRS at all (the
     # GeoParquet default, longitude/latitude on WGS 84).
@@ -125,7 +125,7 @@ def test_geoparquet_in_other_crs_or_none_reads_in_wgs84(project, crs):
     gdf.to_parquet(project / "layers" / "kidnappings.parquet")
     toml = project / "layers" / "layers.toml"
     toml.write_text(toml.read_text().replace("kidnappings.csv", "kidnappings.parquet"))
-    _, again = Store(project).load_layers()
+    _, again = Project(project).load_layers()
     assert again.gdf.crs.to_epsg() == 4326
     assert again.gdf["latitude"].round(5).tolist() == kidnappings.gdf["latitude"].round(5).tolist()
     assert again.gdf["admin1_code"].tolist() == kidnappings.gdf["admin1_code"].tolist()

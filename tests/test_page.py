@@ -263,10 +263,10 @@ def test_basemaps_carry_url_templates_and_safe_attribution_parts():
 
 def test_neighbouring_countries_are_drawn_as_context_not_as_the_map():
     pytest.importorskip("geoinvest.geography")
-    from geoinvest.store import Store
+    from geoinvest.project import Project
 
     repo = Path(__file__).parent.parent
-    store = Store(repo)
+    store = Project(repo)
     mapdef = store.read_map(repo / "maps" / "colombia.toml")
     from geoinvest.build import render_map
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geoinvest.cells import isin, matches, text
 from geoinvest.owners import Owner, OwnerSyntaxError, format_owners, parse_owners
-from geoinvest.validate import isin, matches, text
 
 company = (
     st.text(

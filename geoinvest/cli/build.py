@@ -13,14 +13,14 @@ import click
 from geoinvest import geography
 from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_map
 from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
-from geoinvest.store import Store
+from geoinvest.project import Project
 
 
-def _map_path(store: Store, value: str) -> Path:
+def _map_path(project: Project, value: str) -> Path:
     path = Path(value)
     if path.suffix == ".toml" or path.exists():
         return path
-    return store.maps_dir / f"{value}.toml"
+    return project.maps_dir / f"{value}.toml"
 
 
 def _prepare_meanwhile() -> None:
@@ -73,21 +73,21 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
       geoinvest build colombia --assets cdn -o colombia-online.html
     """
     _prepare_meanwhile()
-    store = Store(root)
+    project = Project(root)
     when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
-    out_dir = out_dir if out_dir is not None else store.root / DEFAULT_OUT_DIR
+    out_dir = out_dir if out_dir is not None else project.root / DEFAULT_OUT_DIR
     if output is not None and len(maps) != 1:
         raise click.UsageError("-o/--output needs exactly one map; use --out-dir for several")
     if not maps:
-        paths = build_all(store, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
+        paths = build_all(project, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
     else:
-        mapdefs = [store.read_map(_map_path(store, m)) for m in maps]
+        mapdefs = [project.read_map(_map_path(project, m)) for m in maps]
         needed = sorted({layer for m in mapdefs for layer in m.layers})
-        layers = store.load_layers(needed, allow_outside=allow_outside)
+        layers = project.load_layers(needed, allow_outside=allow_outside)
         paths = [
             build_map(
                 m,
-                store,
+                project,
                 output if output is not None else out_dir / f"{m.id}.html",
                 assets=assets,
                 stamp=when,

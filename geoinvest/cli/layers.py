@@ -7,7 +7,7 @@ import json
 import click
 
 from geoinvest.cli.options import format_opt, root_opt
-from geoinvest.store import Store
+from geoinvest.project import Project
 
 
 @click.command("layers")
@@ -21,10 +21,9 @@ def command(fmt, root):
       geoinvest layers
       geoinvest layers --format json
     """
-    store = Store(root)
-    loaded, issues = store.check_layers()
+    loaded = Project(root).load()
     summary = []
-    for layer in loaded:
+    for layer in loaded.layers:
         counts = layer.gdf["country"].value_counts(dropna=False) if "country" in layer.gdf else {}
         summary.append(
             {
@@ -50,6 +49,6 @@ def command(fmt, root):
         widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
         for r in [header, *table]:
             click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
-    errors = sum(1 for i in issues if i.severity == "error")
+    errors = sum(1 for i in loaded.issues if i.severity == "error")
     if errors:
         click.echo(f"{errors} problem(s) found; run geoinvest validate to list them", err=True)

@@ -8,7 +8,7 @@ import click
 
 from geoinvest.cli.options import allow_outside_opt, format_opt, quiet_opt, root_opt
 from geoinvest.errors import GeoinvestError
-from geoinvest.store import Store
+from geoinvest.project import Project
 
 
 @click.command("validate")
@@ -28,20 +28,19 @@ def command(layers, allow_outside, fmt, quiet, root):
       geoinvest validate
       geoinvest validate kidnappings protests --format json
     """
-    store = Store(root)
-    loaded, issues = store.check_layers(layers or None, allow_outside=allow_outside)
-    errors = [i for i in issues if i.severity == "error"]
+    loaded = Project(root).load(layers or None, allow_outside=allow_outside)
+    errors = [i for i in loaded.issues if i.severity == "error"]
     if fmt == "json":
-        click.echo(json.dumps([i.to_dict() for i in issues], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([i.to_dict() for i in loaded.issues], ensure_ascii=False, indent=2))
     else:
-        for issue in issues:
+        for issue in loaded.issues:
             label = "error" if issue.severity == "error" else "warning"
             click.echo(f"{label}: {issue}")
-    rows = sum(len(layer.gdf) for layer in loaded)
+    rows = sum(len(layer.gdf) for layer in loaded.layers)
     if errors:
         raise GeoinvestError(
-            f"{len(errors)} problem(s) in {rows} rows of {len(loaded)} layer(s); "
+            f"{len(errors)} problem(s) in {rows} rows of {len(loaded.layers)} layer(s); "
             "fix them and run geoinvest validate again"
         )
     if not quiet:
-        click.echo(f"OK: {rows} rows in {len(loaded)} layer(s), no errors", err=True)
+        click.echo(f"OK: {rows} rows in {len(loaded.layers)} layer(s), no errors", err=True)

@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geoinvest.cells import isin
 from geoinvest.errors import DataError, Issue
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.page import encode, i18n
 from geoinvest.page.basemaps import basemaps
 from geoinvest.schema import APPROXIMATE_FROM, COLUMNS, column
-from geoinvest.validate import isin
 
 VERSION = 1
 COORDINATE_COLUMNS = ("latitude", "longitude", "precision")

@@ -7,32 +7,27 @@ from pathlib import Path
 import pytest
 from pagechecks import central, check_popup, check_toggles
 
-from geoinvest.page import read_page, render_page
+from geoinvest.build import build_map
+from geoinvest.page import read_page
+from geoinvest.project import Project
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-store_module = pytest.importorskip("geoinvest.store", reason="geoinvest.store is not written yet")
 
 
 def _mapdefs():
-    return store_module.Store(ROOT).map_definitions()
+    return Project(ROOT).map_definitions()
 
 
 @pytest.fixture(scope="module")
 def store():
-    return store_module.Store(ROOT)
+    return Project(ROOT)
 
 
 def build(mapdef, store, path: Path) -> str:
-    """Build through geoinvest.build when it exists, else render the page directly."""
-    try:
-        from geoinvest.build import build_map
-    except ImportError:
-        layers = store.load_layers(list(mapdef.layers))
-        path.write_text(render_page(mapdef, layers), encoding="utf-8")
-    else:
-        build_map(mapdef, store, path)
+    """Build the map as ``geoinvest build`` does and return the page."""
+    build_map(mapdef, store, path)
     return path.read_text(encoding="utf-8")
 
 
