@@ -167,3 +167,18 @@ def test_a_workbook_with_two_sheets_needs_one_named(tmp_path):
         read_table(path)
     assert "holds 2 sheets with data: 'one' (1 rows), 'two' (2 rows)" in str(err.value)
     assert read_table(path, table="two").frame["id"].tolist() == ["b", "c"]
+
+
+def test_a_point_and_its_coordinate_properties_that_disagree_are_a_warning(tmp_path):
+    path = tmp_path / "t.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": ['
+        '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [-70, -12]},'
+        ' "properties": {"id": "b", "latitude": -13.5, "longitude": -70}}]}'
+    )
+    raw = read_table(path)
+    assert raw.frame["latitude"].astype(float).tolist() == [-12.0]
+    assert [str(i) for i in raw.issues] == [
+        f"{path} feature 1, column latitude: differs from the feature's point; the point is "
+        "used; remove the latitude property or make it agree"
+    ]

@@ -30,7 +30,7 @@ def read_geofile(path: Path, *, table: str = "", points: bool = True) -> RawTabl
     origin = Origin(str(path), 1, "feature")
     if not isinstance(gdf, gpd.GeoDataFrame):  # Parquet without geometry: a plain table
         return RawTable(path, gdf.reset_index(drop=True), origin)
-    frame, geometry, issues = _points_to_columns(gdf, path, points)
+    frame, geometry, issues = _points_to_columns(gdf, origin, points)
     return RawTable(path, frame, origin, geometry, issues)
 
 
@@ -119,12 +119,13 @@ def _read_parquet(path: Path):
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
-def _points_to_columns(gdf, path: Path, points: bool):
+def _points_to_columns(gdf, origin: Origin, points: bool):
     """Point coordinates as latitude/longitude columns, the other columns as they are.
 
     A feature's point wins over latitude/longitude properties; a feature without geometry
     keeps the properties (a warning says so), so no row loses its location silently.
     """
+    path = Path(origin.source)
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     check_header(path, [str(c) for c in frame.columns], None)
     geom = gdf.geometry
@@ -145,7 +146,7 @@ def _points_to_columns(gdf, path: Path, points: bool):
             if column in frame.columns:
                 given = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
                 differ = has_point & np.isfinite(given) & (np.abs(given - values) > 1e-6)
-                issues += _disagree(path, column, np.flatnonzero(differ))
+                issues += _disagree(origin, column, np.flatnonzero(differ))
                 kept = np.array(frame[column].to_numpy(dtype=object), dtype=object)
                 kept[has_point] = values[has_point]
                 frame[column] = kept
@@ -154,16 +155,17 @@ def _points_to_columns(gdf, path: Path, points: bool):
     return frame.reset_index(drop=True), geom.reset_index(drop=True), issues
 
 
-def _disagree(path: Path, column: str, positions: np.ndarray) -> list[Issue]:
+def _disagree(origin: Origin, column: str, positions: np.ndarray) -> list[Issue]:
     return [
         Issue(
-            str(path),
-            int(pos) + 1,
+            origin.source,
+            origin.row(pos),
             column,
             None,
             "differs from the feature's point; the point is used",
             f"remove the {column} property or make it agree",
             "warning",
+            origin.unit,
         )
         for pos in positions
     ]
