@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from geoinvest.errors import ConfigError, NotFoundError
+from geoinvest.output import write_text_atomic
 
 READABLE = (".csv", ".tsv", ".txt", ".xlsx", ".geojson", ".json")
 WRITABLE = (".csv", ".geojson")
@@ -47,8 +49,12 @@ def read_places(path: str | Path) -> pd.DataFrame:
                       f"use one of {', '.join(READABLE)}")  # fmt: skip
 
 
-def write_places(df: pd.DataFrame, path: str | Path, overwrite: bool = True) -> None:
-    """Write geocoded rows as CSV, or as GeoJSON points (rows without a point: null)."""
+def write_places(df: pd.DataFrame, path: str | Path, overwrite: bool = True) -> Path:
+    """Write geocoded rows as CSV, or as GeoJSON points (rows without a point: null).
+
+    The file is replaced atomically (see ``geoinvest.output``): a failed or killed write
+    leaves the old file whole.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITABLE:
@@ -57,18 +63,22 @@ def write_places(df: pd.DataFrame, path: str | Path, overwrite: bool = True) -> 
     if path.exists() and not overwrite:
         raise ConfigError(f"{path}: already exists; pass --overwrite to replace it")
     if suffix == ".csv":
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        return
+        return write_text_atomic(path, df.to_csv(index=False, lineterminator="\n"))
     features = []
     for record in df.to_dict(orient="records"):
         props = {k: _plain(v) for k, v in record.items()}
         lat, lon = props.get("latitude"), props.get("longitude")
         geometry = None
-        if lat is not None and lon is not None:
+        if _is_number(lat) and _is_number(lon):
             geometry = {"type": "Point", "coordinates": [lon, lat]}
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
+    return write_text_atomic(path, text + "\n")
+
+
+def _is_number(value) -> bool:
+    """A real coordinate: a finite int or float (a cell kept as written is a string)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _plain(value):

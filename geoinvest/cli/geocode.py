@@ -8,6 +8,7 @@ import click
 
 from geoinvest.cli.options import output_opt, overwrite_opt, quiet_opt
 from geoinvest.gazetteer import ATTRIBUTION, load
+from geoinvest.output import check_not_input
 
 PROGRESS_FROM = 5000  # rows; shorter inputs get no progress bar
 
@@ -50,6 +51,7 @@ def command(input_path, output, place_col, admin1_col, country, gazetteer_path, 
 
     if output is None:
         raise click.UsageError("give the file to write with -o/--output")
+    check_not_input(output, [input_path, gazetteer_path])
     df = read_places(input_path)
     gazetteer = load(gazetteer_path)
     if len(df) >= PROGRESS_FROM and not quiet:
