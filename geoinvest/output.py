@@ -22,6 +22,9 @@ from geoinvest.errors import OutputError
 _SLICE = 1 << 20
 # The characters of the random part of a name tempfile.mkstemp makes.
 _RANDOM = "[a-z0-9_]+"
+# A temporary last written this many seconds before a write began is a killed write's:
+# file times lag the clock by up to a tick, and a write still running keeps its file fresh.
+STALE_AFTER = 1.0
 
 
 def write_text_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = True) -> Path:
@@ -35,10 +38,10 @@ def write_text_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool 
         raise OutputError(f"{path} exists; pass --overwrite to replace it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(path, began)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _error(path, exc) from None
-    _remove_stale(path, began, keep=tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             for piece in (text,) if isinstance(text, str) else text:
@@ -74,17 +77,18 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def _remove_stale(path: Path, began: float, keep: str) -> None:
+def _remove_stale(path: Path, began: float) -> None:
     """Remove temporaries of ``path`` that a killed write left: files named
-    ``.{name}.XXXX.tmp`` beside it, last written before this write began."""
+    ``.{name}.XXXX.tmp`` beside it, last written at least STALE_AFTER seconds before this
+    write began (called before this write makes its own)."""
     pattern = re.compile(rf"\.{re.escape(path.name)}\.{_RANDOM}\.tmp")
     with os.scandir(path.parent) as entries:
-        stale = [e for e in entries if pattern.fullmatch(e.name) and e.path != keep]
-    for entry in stale:
+        found = [e for e in entries if pattern.fullmatch(e.name)]
+    for entry in found:
         # Best effort: a temporary another user owns (in a shared folder) stays; the write
         # itself does not depend on it.
         try:
-            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < began:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < began - STALE_AFTER:
                 os.unlink(entry.path)
         except OSError:
             continue
