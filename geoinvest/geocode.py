@@ -459,8 +459,9 @@ def coordinate_problems(df: pd.DataFrame) -> list[CellProblem]:
         other = "longitude" if col == "latitude" else "latitude"
         for i in np.flatnonzero(filled[col] & values.isna().to_numpy()):
             fix = "write decimal degrees, e.g. -12.05"
-            if "," in text.iloc[i]:
-                fix = "use a dot as the decimal separator, e.g. -12.05"
+            dotted = text.iloc[i].replace(",", ".")
+            if "," in text.iloc[i] and not np.isnan(_numbers(pd.Series([dotted])).iloc[0]):
+                fix = f"use a dot as the decimal separator, e.g. {dotted}"
             found.append(CellProblem(int(i), col, str(df[col].iloc[i]), "is not a number", fix))
         for i in np.flatnonzero((values.abs() > limit).to_numpy()):
             found.append(

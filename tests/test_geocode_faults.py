@@ -42,7 +42,7 @@ def test_unparseable_coordinates_are_kept_as_written_and_reported(tmp_path):
         f"{src} row 2, column latitude: '-12,05' is not a number; "
         "use a dot as the decimal separator, e.g. -12.05",
         f"{src} row 2, column longitude: '-77,04' is not a number; "
-        "use a dot as the decimal separator, e.g. -12.05",
+        "use a dot as the decimal separator, e.g. -77.04",
         f"{src} row 4, column longitude: '' is empty while latitude is given; "
         "fill in both coordinates or leave both empty",
         "4 rows written to " + str(out) + " (1 given, 2 invalid, 1 matched)",
