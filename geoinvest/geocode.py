@@ -386,6 +386,8 @@ def _attach(df: pd.DataFrame, results: list[Result], geo: Geocoder) -> pd.DataFr
             kept = np.asarray(columns[col], dtype=object)
             if col in df.columns:
                 kept[invalid] = df[col].to_numpy(dtype=object)[invalid]
+            else:
+                kept[invalid] = None  # nothing from the gazetteer beside the user's cells
             columns[col] = kept
         notes: dict[int, list[str]] = {}
         for p in problems:

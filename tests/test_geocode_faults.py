@@ -151,3 +151,14 @@ def test_csv_input_is_still_numbered_by_spreadsheet_row(tmp_path):
     result = run(src, "-o", tmp_path / "o.csv", "--place-col", "name", "--country", "CO")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1].startswith(f"{src} row 3: 'Florencia' is ambiguous")
+
+
+def test_an_invalid_row_gets_nothing_from_the_gazetteer():
+    """With only a latitude column, the row is kept whole: no geocoded longitude is mixed
+    with the user's latitude."""
+    out = geocode_frame(pd.DataFrame({"p": ["Lima"], "latitude": ["-12.05"]}), "p")
+    assert out["geocode_status"].iloc[0] == "invalid"
+    assert out["latitude"].iloc[0] == "-12.05"
+    assert pd.isna(out["longitude"].iloc[0])
+    assert pd.isna(out["precision"].iloc[0])
+    assert out["geocode_match"].iloc[0] == ""
