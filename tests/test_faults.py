@@ -472,3 +472,14 @@ def test_geojson_gets_no_point_from_coordinates_that_are_not_numbers(tmp_path):
     assert features[1]["geometry"] is None
     assert features[1]["properties"]["latitude"] == "-12,05"
     assert features[2]["geometry"] is None
+
+
+@pytest.mark.parametrize("name", ["maps/test.toml", "layers/mines.csv", "layers/layers.toml"])
+def test_build_output_equal_to_an_input_is_refused(project, name):
+    target = project / name
+    before = target.read_bytes()
+    result = run("build", "test", "-o", target, "--root", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {target}: writing there would overwrite the input ")
+    assert result.stderr.endswith("; write to another file\n")
+    assert target.read_bytes() == before
