@@ -71,3 +71,8 @@ class DataError(GeoinvestError, ValueError):
         errors = [i for i in self.issues if i.severity == "error"]
         lines = [f"{len(errors)} problem(s) found:"] + [f"  {i}" for i in errors]
         super().__init__("\n".join(lines))
+
+
+class OutputError(GeoinvestError, OSError):
+    """A file could not be written (full disk, no permission, a file where a folder should
+    be); the message names the path and what to do, and the old file is left as it was."""

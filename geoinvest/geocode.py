@@ -312,7 +312,9 @@ def geocode_frame(
 
     ``country``: None (no constraint), an ISO code for every row, or "auto" (a
     ``country`` column if there is one, else the country most matched rows lie in).
-    Rows that already have both latitude and longitude keep them (status "given").
+    Rows that already have both latitude and longitude keep them (status "given"); rows
+    whose coordinate or precision cells cannot be used keep them as written (status
+    "invalid", see ``coordinate_problems``).
     """
     for col in (place_col, admin1_col):
         if col is not None and col not in df.columns:
@@ -367,14 +369,34 @@ def _attach(df: pd.DataFrame, results: list[Result], geo: Geocoder) -> pd.DataFr
         match[i], cands[i] = text
     precision = pd.arrays.IntegerArray(precision, precision == 0)  # 0: no precision
     out = df.copy()
-    given = _given(df)
+    problems = coordinate_problems(df)
+    invalid = np.zeros(n, dtype=bool)
+    invalid[[p.position for p in problems]] = True
+    given = _given(df, invalid)
     if given.any():
-        lat[given] = pd.to_numeric(df["latitude"], errors="coerce").to_numpy()[given]
-        lon[given] = pd.to_numeric(df["longitude"], errors="coerce").to_numpy()[given]
-        old = df["precision"] if "precision" in df.columns else pd.Series(pd.NA, index=df.index)
-        precision[given] = pd.to_numeric(old, errors="coerce").astype("Int64").to_numpy()[given]
+        lat[given] = _numbers(_cells(df, "latitude")).to_numpy()[given]
+        lon[given] = _numbers(_cells(df, "longitude")).to_numpy()[given]
+        old = _numbers(_cells(df, "precision")).to_numpy()  # whole 1-8 or NaN: checked
+        precision[given] = pd.array(old, dtype="Float64").astype("Int64")[given]
         status[given], match[given], source[given], cands[given] = "given", "", "input", ""
-    out["latitude"], out["longitude"], out["precision"] = lat, lon, precision
+    columns = {"latitude": lat, "longitude": lon, "precision": precision}
+    if invalid.any():
+        # Rows with cells that cannot be used keep all three as the user wrote them.
+        for col in columns:
+            kept = np.asarray(columns[col], dtype=object)
+            if col in df.columns:
+                kept[invalid] = df[col].to_numpy(dtype=object)[invalid]
+            else:
+                kept[invalid] = None  # nothing from the gazetteer beside the user's cells
+            columns[col] = kept
+        notes: dict[int, list[str]] = {}
+        for p in problems:
+            notes.setdefault(p.position, []).append(f"{p.column} {p.value!r} {p.message}")
+        for i, texts in notes.items():
+            status[i], match[i], source[i] = "invalid", "", "input"
+            cands[i] = "kept as written: " + ", ".join(texts)
+    out["latitude"], out["longitude"] = columns["latitude"], columns["longitude"]
+    out["precision"] = columns["precision"]
     out["geocode_match"], out["geocode_source"] = match, source
     out["geocode_status"], out["geocode_candidates"] = status, cands
     return out
@@ -391,10 +413,88 @@ def _texts(r: Result, geo: Geocoder) -> tuple[str, str]:
     return "", geo.describe(rows, [s[1] for s in r.suggestions]) if rows else ""
 
 
-def _given(df: pd.DataFrame) -> np.ndarray:
-    """Rows whose input already has both coordinates."""
+@dataclass(frozen=True)
+class CellProblem:
+    """A coordinate or precision cell the input already had that cannot be used as written.
+
+    Its row is kept as written (status "invalid") and reported: geocode never overwrites
+    what the user wrote.
+    """
+
+    position: int  # 0-based position of the row in the input
+    column: str
+    value: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"column {self.column}: {self.value!r} {self.message}; {self.fix}"
+
+
+_COORDINATES = (("latitude", 90), ("longitude", 180))
+
+
+def _cells(df: pd.DataFrame, column: str) -> pd.Series:
+    """A column's cells as stripped text ('' for empty or missing)."""
+    if column not in df.columns:
+        return pd.Series("", index=df.index, dtype="string")
+    return df[column].astype("string").fillna("").str.strip()
+
+
+def _numbers(cells: pd.Series) -> pd.Series:
+    """The cells as float64 numbers; NaN where empty or not a number."""
+    values = pd.to_numeric(cells.mask(cells == ""), errors="coerce")
+    return pd.Series(values.to_numpy(dtype=float, na_value=np.nan), index=cells.index)
+
+
+def coordinate_problems(df: pd.DataFrame) -> list[CellProblem]:
+    """Every latitude, longitude or precision cell of the input that is filled in but
+    cannot be used: not a number (a decimal comma), out of range, half a point, or a
+    precision that is not a whole number 1-8 next to given coordinates."""
+    if "latitude" not in df.columns and "longitude" not in df.columns:
+        return []
+    found: list[CellProblem] = []
+    cells = {col: _cells(df, col) for col, _ in _COORDINATES}
+    filled = {col: (c != "").to_numpy() for col, c in cells.items()}
+    for col, limit in _COORDINATES:
+        text, values = cells[col], _numbers(cells[col])
+        other = "longitude" if col == "latitude" else "latitude"
+        for i in np.flatnonzero(filled[col] & values.isna().to_numpy()):
+            fix = "write decimal degrees, e.g. -12.05"
+            dotted = text.iloc[i].replace(",", ".")
+            if "," in text.iloc[i] and not np.isnan(_numbers(pd.Series([dotted])).iloc[0]):
+                fix = f"use a dot as the decimal separator, e.g. {dotted}"
+            found.append(CellProblem(int(i), col, str(df[col].iloc[i]), "is not a number", fix))
+        for i in np.flatnonzero((values.abs() > limit).to_numpy()):
+            found.append(
+                CellProblem(int(i), col, str(df[col].iloc[i]),
+                            f"is out of range (-{limit} to {limit})",
+                            "check the value; latitude and longitude may be swapped")
+            )  # fmt: skip
+        for i in np.flatnonzero(filled[other] & ~filled[col]):
+            found.append(
+                CellProblem(int(i), col, "", f"is empty while {other} is given",
+                            "fill in both coordinates or leave both empty")
+            )  # fmt: skip
+    if "precision" in df.columns:
+        text = _cells(df, "precision")
+        values = _numbers(text)
+        whole = values.isin(range(1, 9)) & ~text.str.contains(".", regex=False)
+        both = filled["latitude"] & filled["longitude"]
+        for i in np.flatnonzero(both & (text != "").to_numpy() & ~whole.to_numpy()):
+            found.append(
+                CellProblem(int(i), "precision", str(df["precision"].iloc[i]),
+                            "is not a precision code 1-8",
+                            "use a whole number from 1 (exact site) to 8 (capital)")
+            )  # fmt: skip
+    found.sort(key=lambda p: (p.position, ("latitude", "longitude", "precision").index(p.column)))
+    return found
+
+
+def _given(df: pd.DataFrame, invalid: np.ndarray) -> np.ndarray:
+    """Rows whose input already has both coordinates, usable as they are."""
     if "latitude" not in df.columns or "longitude" not in df.columns:
         return np.zeros(len(df), dtype=bool)
-    lat = pd.to_numeric(df["latitude"], errors="coerce")
-    lon = pd.to_numeric(df["longitude"], errors="coerce")
-    return (lat.notna() & lon.notna()).to_numpy()
+    lat = _numbers(_cells(df, "latitude"))
+    lon = _numbers(_cells(df, "longitude"))
+    return (lat.notna() & lon.notna()).to_numpy() & ~invalid

@@ -2,26 +2,55 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from geoinvest.errors import ConfigError
 from geoinvest.model import MapDefinition
-from geoinvest.registry import _title, read_toml
+from geoinvest.registry import _title, check_keys, read_toml
 
 CLUSTER_CHOICES = ("auto", "always", "never")
 LANGUAGES = ("en", "es")
+# Every key a map definition may have, in the order the README lists them.
+MAP_KEYS = (
+    "title", "subtitle", "countries", "layers", "language", "basemap", "basemaps", "cluster",
+    "attribution",
+)  # fmt: skip
+
+
+@functools.cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def _country(value, path: Path) -> str:
+    """An ISO 3166-1 alpha-2 code, upper-cased; anything else is an error with the fix."""
+    text = str(value)
+    code = text.strip().upper()
+    if code in _iso_codes():
+        return code
+    import pycountry
+
+    try:
+        fix = f"use {pycountry.countries.lookup(text.strip()).alpha_2}"
+    except LookupError:
+        fix = "use a code such as PE, CO or HN"
+    raise ConfigError(f"{path}: countries: {text!r} is not an ISO 3166-1 alpha-2 code; {fix}")
 
 
 def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
     """Parse one map definition and check it names only layers in ``layer_ids``."""
     data = read_toml(path)
+    check_keys(data, MAP_KEYS, str(path), f"a map can have: {', '.join(MAP_KEYS)}")
     for key in ("title", "countries", "layers"):
         if key not in data:
             raise ConfigError(f"{path}: missing {key}")
     countries = data["countries"]
     if not isinstance(countries, list) or not countries:
         raise ConfigError(f'{path}: countries must be a list of ISO codes, e.g. ["PE"]')
-    countries = [str(c).upper() for c in countries]
+    countries = [_country(c, path) for c in countries]
     layers = data["layers"]
     if not isinstance(layers, list) or not layers:
         raise ConfigError(f"{path}: layers must be a list of layer ids")
@@ -39,11 +68,18 @@ def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
         raise ConfigError(f"{path}: language {language!r} is not one of {', '.join(LANGUAGES)}")
     kwargs = {}
     if "basemaps" in data:
-        kwargs["basemaps"] = tuple(str(b) for b in data["basemaps"])
+        basemaps = data["basemaps"]
+        # A single string is refused rather than guessed at: TOML says what a list is.
+        if not isinstance(basemaps, list) or not all(isinstance(b, str) for b in basemaps):
+            raise ConfigError(
+                f"{path}: basemaps must be a list of basemap names, "
+                'e.g. basemaps = ["OpenStreetMap.Mapnik"]'
+            )
+        kwargs["basemaps"] = tuple(basemaps)
     return MapDefinition(
         id=path.stem,
         title=_title(data["title"], str(path)),
-        subtitle=_title(data["subtitle"], str(path)) if "subtitle" in data else {},
+        subtitle=_title(data["subtitle"], str(path), "subtitle") if "subtitle" in data else {},
         countries=tuple(countries),
         layers=tuple(str(x) for x in layers),
         path=path,

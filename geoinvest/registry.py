@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -12,6 +13,10 @@ from geoinvest.model import KINDS, SYMBOLS, LayerSpec
 REGISTRY_NAME = "layers.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# Every key a [[layer]] entry may have, in the order the README lists them.
+LAYER_KEYS = (
+    "id", "title", "kind", "file", "table", "color", "symbol", "popup", "licence", "attribution",
+)  # fmt: skip
 
 
 def read_toml(path: Path) -> dict:
@@ -27,12 +32,44 @@ def read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from None
 
 
-def _title(value, where: str) -> dict[str, str]:
+def check_keys(data: dict, valid: tuple[str, ...], where: str, allowed: str) -> None:
+    """Raise on the first key not in ``valid``, suggesting the closest valid one.
+
+    ``allowed`` says what may be there, e.g. "a layer can have: id, title, ...".
+    """
+    for key in data:
+        if key in valid:
+            continue
+        close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.7)
+        if close:
+            hint = f"did you mean {close[0]!r}? {allowed[:1].upper()}{allowed[1:]}"
+        else:
+            hint = allowed
+        raise ConfigError(f"{where}: unknown key {key!r}; {hint}")
+
+
+def _title(value, where: str, key: str = "title") -> dict[str, str]:
     if isinstance(value, str):
         return {"en": value}
     if isinstance(value, dict) and isinstance(value.get("en"), str):
         return {str(k): str(v) for k, v in value.items()}
-    raise ConfigError(f'{where}: title must be a string or {{ en = "...", es = "..." }}')
+    raise ConfigError(f'{where}: {key} must be a string or {{ en = "...", es = "..." }}')
+
+
+def _data_file(layers_dir: Path, value, where: str) -> Path:
+    """The layer's data file: it must exist and be a file, not a folder."""
+    path = layers_dir / str(value)
+    if path.is_dir():
+        raise ConfigError(
+            f"{where}: file {str(value)!r} is a folder; name the layer's data file, "
+            'e.g. file = "mines.csv"'
+        )
+    if not path.exists():
+        raise NotFoundError(
+            f"{where}: file {str(value)!r} not found (looked for {path}); "
+            "check the name, or add the file"
+        )
+    return path
 
 
 def read_registry(layers_dir: Path) -> list[LayerSpec]:
@@ -44,6 +81,7 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
             "that holds layers/ and maps/, or pass --root"
         )
     data = read_toml(path)
+    check_keys(data, ("layer",), str(path), "the registry holds only [[layer]] entries")
     entries = data.get("layer")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: no [[layer]] entries")
@@ -51,11 +89,14 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
     seen: set[str] = set()
     for n, entry in enumerate(entries, start=1):
         where = f"{path} layer {n}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: write each layer as a [[layer]] table")
         missing = [k for k in ("id", "title", "kind", "file") if k not in entry]
         if missing:
             raise ConfigError(f"{where}: missing {', '.join(missing)}")
         layer_id = str(entry["id"])
         where = f"{path} layer {layer_id!r}"
+        check_keys(entry, LAYER_KEYS, where, f"a layer can have: {', '.join(LAYER_KEYS)}")
         if not _ID.match(layer_id):
             raise ConfigError(f"{where}: id must be lowercase letters, digits and _")
         if layer_id in seen:
@@ -77,7 +118,7 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
                 id=layer_id,
                 title=_title(entry["title"], where),
                 kind=entry["kind"],
-                path=layers_dir / str(entry["file"]),
+                path=_data_file(layers_dir, entry["file"], where),
                 color=color,
                 symbol=symbol,
                 popup=tuple(popup),

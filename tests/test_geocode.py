@@ -310,10 +310,14 @@ def test_cli_reports_ambiguous_and_unmatched_and_exits_1(tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == (
+        f"Warning: {src}: is not UTF-8; read as Windows-1252 (Latin-1); check the accents "
+        "on the map, and save the file as CSV UTF-8 to be sure"
+    )
+    assert lines[1] == (
         f"{src} row 2: 'Florencia' is ambiguous; candidates: "
         "Florencia, Caquetá, CO (1.6144, -75.6062); Florencia, Cauca, CO (1.6832, -77.0733)"
     )
-    assert lines[1].startswith(f"{src} row 4: 'Xyzzyville' is unmatched")
+    assert lines[2].startswith(f"{src} row 4: 'Xyzzyville' is unmatched")
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert len(features) == 3  # the problem rows are written too
     assert features[1]["properties"]["lugar"] == "Bogotá"  # Latin-1 read right

@@ -8,6 +8,8 @@ import click
 
 from geoinvest.cli.options import output_opt, overwrite_opt, quiet_opt
 from geoinvest.gazetteer import ATTRIBUTION, load
+from geoinvest.model import Origin
+from geoinvest.output import check_not_input
 
 PROGRESS_FROM = 5000  # rows; shorter inputs get no progress bar
 
@@ -31,26 +33,39 @@ PROGRESS_FROM = 5000  # rows; shorter inputs get no progress bar
     help="CSV of your own places (name, country, latitude, longitude[, admin1, kind, "
     "precision]); its entries win over the built-in ones.",
 )
+@click.option(
+    "--table",
+    default="",
+    help="The sheet of an XLSX workbook (or table of a GeoPackage) to read, when it has several.",
+)
 @overwrite_opt
 @quiet_opt
-def command(input_path, output, place_col, admin1_col, country, gazetteer_path, overwrite, quiet):
+def command(
+    input_path, output, place_col, admin1_col, country, gazetteer_path, table, overwrite, quiet
+):
     """Geocode INPUT (CSV, XLSX or GeoJSON) to OUTPUT (CSV or GeoJSON), offline.
 
     Adds latitude, longitude, precision (1 exact site, 3 town, 4 department, 6 country),
     geocode_match, geocode_source, geocode_status and geocode_candidates. Every row is
-    written. Rows that are unmatched or ambiguous are listed on stderr with candidates
-    and the command exits 1.
+    written. Coordinates the input already has are kept; cells that cannot be used as
+    they are (a decimal comma, half a point) are kept as written (status invalid). Rows
+    that are unmatched, ambiguous or invalid are listed on stderr and the command exits 1.
 
     \b
     Example:
       geoinvest geocode reporter.xlsx -o places.csv --place-col lugar --country CO
     """
-    from geoinvest.geocode import geocode_frame  # rapidfuzz: only this command needs it
+    # rapidfuzz: only this command needs it
+    from geoinvest.geocode import coordinate_problems, geocode_frame
     from geoinvest.placefile import read_places, write_places
 
     if output is None:
         raise click.UsageError("give the file to write with -o/--output")
-    df = read_places(input_path)
+    check_not_input(output, [input_path, gazetteer_path])
+    raw = read_places(input_path, table=table)
+    for issue in raw.issues:
+        click.echo(f"Warning: {issue}", err=True)
+    df = raw.frame
     gazetteer = load(gazetteer_path)
     if len(df) >= PROGRESS_FROM and not quiet:
         stderr = click.get_text_stream("stderr")
@@ -59,18 +74,28 @@ def command(input_path, output, place_col, admin1_col, country, gazetteer_path, 
     else:
         out = geocode_frame(df, place_col, admin1_col, country, gazetteer)
     write_places(out, output, overwrite=overwrite)
+    problems = coordinate_problems(df)
     status = out["geocode_status"]
+    lines = [(p.position, f"{_where(raw.origin, p.position)}, {p}") for p in problems]
     bad = status.isin(["unmatched", "ambiguous"]).to_numpy()
-    problems = out[bad]
-    for number, (_, row) in zip(bad.nonzero()[0] + 2, problems.iterrows(), strict=True):
-        where = f"{input_path} row {number}"
+    for position in bad.nonzero()[0]:
+        row = out.iloc[position]
         what = f"{row[place_col]!r} is {row['geocode_status']}"
         hint = row["geocode_candidates"]
         label = "candidates" if row["geocode_status"] == "ambiguous" else "did you mean"
-        click.echo(f"{where}: {what}" + (f"; {label}: {hint}" if hint else ""), err=True)
+        text = f"{_where(raw.origin, position)}: {what}" + (f"; {label}: {hint}" if hint else "")
+        lines.append((position, text))
+    for _, text in sorted(lines, key=lambda line: line[0]):
+        click.echo(text, err=True)
     if not quiet:
         counts = ", ".join(f"{n} {s}" for s, n in status.value_counts().sort_index().items())
         click.echo(f"{len(out)} rows written to {output} ({counts})", err=True)
         click.echo(ATTRIBUTION, err=True)
-    if len(problems):
+    if lines:
         raise click.exceptions.Exit(1)
+
+
+def _where(origin: Origin, position: int) -> str:
+    """'in.csv row 5' or 'in.geojson feature 4': numbered as geoinvest validate numbers
+    them (the reader's Origin), for a 0-based position in the input."""
+    return f"{origin.source} {origin.unit} {origin.row(position)}"

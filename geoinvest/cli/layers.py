@@ -7,6 +7,7 @@ import json
 import click
 
 from geoinvest.cli.options import format_opt, root_opt
+from geoinvest.errors import GeoinvestError
 from geoinvest.project import Project
 
 
@@ -51,4 +52,4 @@ def command(fmt, root):
             click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
     errors = sum(1 for i in loaded.issues if i.severity == "error")
     if errors:
-        click.echo(f"{errors} problem(s) found; run geoinvest validate to list them", err=True)
+        raise GeoinvestError(f"{errors} problem(s) found; run geoinvest validate to list them")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import click
@@ -11,10 +12,22 @@ from geoinvest.errors import DataError, GeoinvestError
 MAX_LISTED = 100  # problems a build prints before pointing at geoinvest validate
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning (often from a library reading a file) as one plain line, without
+    the library's file name, line number and source."""
+    click.echo(f"Warning: {message}", err=True)
+
+
 class GeoinvestGroup(click.Group):
-    """A click group that turns geoinvest's typed errors into ``Error: ...`` and exit 1."""
+    """A click group that turns geoinvest's typed errors into ``Error: ...`` and exit 1,
+    and warnings into ``Warning: ...`` lines."""
 
     def invoke(self, ctx: click.Context):
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DataError as exc:
@@ -33,12 +46,26 @@ class GeoinvestGroup(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
+def _root(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """The command's --root, else the group's (``geoinvest --root DIR validate``), else ."""
+    if value is not None:
+        return value
+    return (ctx.obj or {}).get("root") or Path(".")
+
+
+ROOT_TYPE = click.Path(file_okay=False, path_type=Path)
 root_opt = click.option(
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder that holds layers/ and maps/.",
+    type=ROOT_TYPE,
+    default=None,
+    callback=_root,
+    help="Folder that holds layers/ and maps/.  [default: geoinvest --root, or .]",
+)
+group_root_opt = click.option(
+    "--root",
+    type=ROOT_TYPE,
+    default=None,
+    help="Folder that holds layers/ and maps/, for every command.  [default: .]",
 )
 output_opt = click.option(
     "-o",
