@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -202,8 +205,32 @@ def test_names_that_hold_a_comma():
     assert out["geocode_match"].iloc[0] == "Santa Rita, Copan, Copán, HN"
 
 
-def test_attribution_credits_geonames():
-    assert "GeoNames" in ATTRIBUTION and "CC BY 4.0" in ATTRIBUTION
+@pytest.mark.parametrize(
+    ("src", "args", "code"),
+    [
+        ("all_matched.csv", ["--admin1-col", "departamento"], 0),
+        ("latin1_semicolon.csv", ["--country", "CO"], 1),  # rows that need attention
+    ],
+)
+def test_geocode_credits_geonames_on_stderr(tmp_path, src, args, code):
+    # What a user of the real command sees: GeoNames (CC BY 4.0) is credited on stderr,
+    # after the summary, whether or not every row matched; stdout stays empty.
+    out = tmp_path / "placed.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoinvest", "geocode", str(GEO / src), "-o", str(out),
+         "--place-col", "lugar", *args],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == code, proc.stderr
+    assert proc.stdout == ""
+    *_, summary, credit = proc.stderr.splitlines()
+    assert summary.startswith(f"3 rows written to {out}")
+    assert re.search(r"\bPlace names: GeoNames\b.*\bCC BY 4\.0\b", credit), proc.stderr
+    assert "Natural Earth" in credit
+    written = pd.read_csv(out, keep_default_na=False)
+    placed = written[written["geocode_status"] == "matched"]
+    assert len(placed) >= 1
+    assert set(placed["geocode_source"]) == {"GeoNames"}  # the rows the credit is for
 
 
 # -- the normaliser --------------------------------------------------------------------
