@@ -11,7 +11,7 @@ from geoinvest import build as build_module
 from geoinvest.build import build_all, build_map
 from geoinvest.cli import main
 from geoinvest.output import write_text_atomic
-from geoinvest.page import read_page
+from geoinvest.page import read_page, read_payload
 from geoinvest.store import Store
 
 REPO = Path(__file__).parent.parent
@@ -46,10 +46,18 @@ def test_bundled_maps_hold_exactly_their_layers_rows(path, tmp_path):
     store = Store(REPO)
     mapdef = store.read_map(path)
     out = build_map(mapdef, store, tmp_path / f"{mapdef.id}.html")
-    frames = read_page(out.read_text(encoding="utf-8"))
+    html = out.read_text(encoding="utf-8")
+    frames = read_page(html)
     assert {k: f["id"].tolist() for k, f in frames.items()} == expected_ids(store, mapdef)
+    assert sum(len(f) for f in frames.values()) > 0  # equal, and not because both are empty
     if mapdef.id == "region":
         assert all(expected_ids(store, mapdef).values())
+    # Rows placed at a town or district (precision 3) take GeoNames coordinates
+    # (layers/SOURCES.md), so the page credits GeoNames in its attribution lines.
+    assert any((f["precision"] == 3).any() for f in frames.values())
+    assert (
+        "Town and district coordinates: GeoNames (CC BY 4.0)" in read_payload(html)["attribution"]
+    )
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):

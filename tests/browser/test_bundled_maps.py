@@ -7,32 +7,28 @@ from pathlib import Path
 import pytest
 from pagechecks import central, check_popup, check_toggles
 
-from geoinvest.page import read_page, render_page
+from geoinvest.build import build_map
+from geoinvest.page import read_page
+from geoinvest.store import Store
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-store_module = pytest.importorskip("geoinvest.store", reason="geoinvest.store is not written yet")
+GEONAMES_CREDIT = "Town and district coordinates: GeoNames (CC BY 4.0)"
 
 
 def _mapdefs():
-    return store_module.Store(ROOT).map_definitions()
+    return Store(ROOT).map_definitions()
 
 
 @pytest.fixture(scope="module")
 def store():
-    return store_module.Store(ROOT)
+    return Store(ROOT)
 
 
 def build(mapdef, store, path: Path) -> str:
-    """Build through geoinvest.build when it exists, else render the page directly."""
-    try:
-        from geoinvest.build import build_map
-    except ImportError:
-        layers = store.load_layers(list(mapdef.layers))
-        path.write_text(render_page(mapdef, layers), encoding="utf-8")
-    else:
-        build_map(mapdef, store, path)
+    """Build the map as `geoinvest build` does."""
+    build_map(mapdef, store, path)
     return path.read_text(encoding="utf-8")
 
 
@@ -52,6 +48,8 @@ def test_bundled_map(mapdef, store, open_map, tmp_path):
     mp.screenshot(mapdef.id)
     assert mp.errors == []
     assert mp.blocked == []
+    # What a reader sees in the corner: the GeoNames credit for town-placed points.
+    assert GEONAMES_CREDIT in mp.page.locator(".gi-attribution").text_content()
     expected = {k: len(v) for k, v in frames.items()}
     assert mp.api("counts()") == expected
     check_toggles(mp, expected)
