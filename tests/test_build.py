@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -71,15 +73,22 @@ def test_two_builds_are_byte_identical(project, tmp_path):
 
 def test_stamp_is_written_only_when_asked(project, tmp_path):
     runner = CliRunner()
+    before = datetime.now(UTC).replace(microsecond=0)
     for name, extra in (("plain.html", []), ("stamped.html", ["--stamp"])):
         result = runner.invoke(
             main, ["build", "test", "-o", str(tmp_path / name), "--root", str(project), *extra]
         )
         assert result.exit_code == 0, result.output
+    after = datetime.now(UTC)
     plain = (tmp_path / "plain.html").read_text(encoding="utf-8")
     stamped = (tmp_path / "stamped.html").read_text(encoding="utf-8")
-    assert plain != stamped
-    assert len(stamped) > len(plain)
+    assert "generator-stamp" not in plain
+    (when,) = re.findall(r'<meta name="generator-stamp" content="([^"]*)">', stamped)
+    # The build time, in UTC, to the second.
+    written = datetime.strptime(when, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert before <= written <= after
+    # Nothing else differs: the stamp's line is the only thing --stamp adds.
+    assert stamped.replace(f'<meta name="generator-stamp" content="{when}">\n', "") == plain
 
 
 def test_interrupted_build_keeps_the_previous_map(project, tmp_path, monkeypatch):
