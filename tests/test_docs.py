@@ -12,6 +12,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -33,11 +34,41 @@ def test_every_command_is_in_the_readme(name):
     assert re.search(rf"^geoinvest {name}\b", README, re.MULTILINE), name
 
 
+def readme_examples() -> list[str]:
+    """`geoinvest ...` lines of README code blocks, and inline ones that have arguments."""
+    lines = re.findall(r"^(geoinvest .*)$", README, re.MULTILINE)
+    lines += [x for x in re.findall(r"`(geoinvest [^`]+)`", README) if len(x.split()) > 2]
+    return lines
+
+
+def test_readme_examples_parse():
+    examples = readme_examples()
+    assert {shlex.split(x)[1] for x in examples} == set(_commands())
+    for example in examples:
+        name, *args = shlex.split(example)[1:]
+        try:
+            main.commands[name].make_context(name, args)
+        except click.UsageError as err:
+            pytest.fail(f"README example {example!r} does not parse: {err.format_message()}")
+
+
 @pytest.mark.parametrize("name", _commands())
 def test_every_command_has_help_with_an_example(name):
     result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0
-    assert f"geoinvest {name}" in result.output  # the examples section
+    examples = [
+        line.strip()
+        for line in result.output.splitlines()
+        if line.startswith(" ") and line.strip().startswith(f"geoinvest {name}")
+    ]
+    assert examples, result.output  # the examples section
+    command = main.commands[name]
+    for example in examples:
+        # Each example parses: its options and choices exist (nothing is run).
+        try:
+            command.make_context(name, shlex.split(example)[2:])
+        except click.UsageError as err:
+            pytest.fail(f"--help example {example!r} does not parse: {err.format_message()}")
 
 
 def test_readme_test_command_is_what_ci_runs():
