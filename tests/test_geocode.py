@@ -329,11 +329,21 @@ def test_cli_reports_ambiguous_and_unmatched_and_exits_1(tmp_path):
 def test_cli_reads_geojson_and_xlsx(tmp_path):
     result = run(GEO / "places.geojson", "-o", tmp_path / "a.csv", "--place-col", "name")
     assert result.exit_code == 0, result.output
+    rows = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
+    assert rows[["name", "latitude", "longitude", "geocode_match"]].values.tolist() == [
+        ["Puerto Lempira", "15.26667", "-83.77222", "Puerto Lempira, Gracias a Dios, HN"],
+        ["Mocoa, Putumayo", "1.14933", "-76.64661", "Mocoa, Putumayo, CO"],
+    ]
     xlsx = tmp_path / "in.xlsx"
     pd.DataFrame({"lugar": ["Tegucigalpa", "Cusco"]}).to_excel(xlsx, index=False)
     result = run(xlsx, "-o", tmp_path / "b.csv", "--place-col", "lugar")
     assert result.exit_code == 0, result.output
-    assert list(pd.read_csv(tmp_path / "b.csv")["geocode_status"]) == ["matched"] * 2
+    rows = pd.read_csv(tmp_path / "b.csv", dtype=str, keep_default_na=False)
+    assert rows[["lugar", "latitude", "longitude", "geocode_match"]].values.tolist() == [
+        ["Tegucigalpa", "14.0818", "-87.20681", "Tegucigalpa, Francisco Morazán, HN"],
+        ["Cusco", "-13.52264", "-71.96734", "Cusco, Cusco, PE"],
+    ]
+    assert list(rows["geocode_status"]) == ["matched"] * 2
 
 
 RESULT_COLUMNS = ["lugar", "latitude", "longitude", "precision", "geocode_match",
