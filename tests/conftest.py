@@ -11,6 +11,12 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: runs for tens of seconds (e.g. a real install); still run by default"
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A writable copy of tests/data/project (layers/ and maps/)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from geoinvest import build as build_module
 from geoinvest.build import build_all, build_map
 from geoinvest.cli import main
 from geoinvest.output import write_text_atomic
-from geoinvest.page import read_page
+from geoinvest.page import read_page, read_payload
 from geoinvest.project import Project
 
 REPO = Path(__file__).parent.parent
@@ -46,10 +48,18 @@ def test_bundled_maps_hold_exactly_their_layers_rows(path, tmp_path):
     store = Project(REPO)
     mapdef = store.read_map(path)
     out = build_map(mapdef, store, tmp_path / f"{mapdef.id}.html")
-    frames = read_page(out.read_text(encoding="utf-8"))
+    html = out.read_text(encoding="utf-8")
+    frames = read_page(html)
     assert {k: f["id"].tolist() for k, f in frames.items()} == expected_ids(store, mapdef)
+    assert sum(len(f) for f in frames.values()) > 0  # equal, and not because both are empty
     if mapdef.id == "region":
         assert all(expected_ids(store, mapdef).values())
+    # Rows placed at a town or district (precision 3) take GeoNames coordinates
+    # (layers/SOURCES.md), so the page credits GeoNames in its attribution lines.
+    assert any((f["precision"] == 3).any() for f in frames.values())
+    assert (
+        "Town and district coordinates: GeoNames (CC BY 4.0)" in read_payload(html)["attribution"]
+    )
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):
@@ -63,15 +73,22 @@ def test_two_builds_are_byte_identical(project, tmp_path):
 
 def test_stamp_is_written_only_when_asked(project, tmp_path):
     runner = CliRunner()
+    before = datetime.now(UTC).replace(microsecond=0)
     for name, extra in (("plain.html", []), ("stamped.html", ["--stamp"])):
         result = runner.invoke(
             main, ["build", "test", "-o", str(tmp_path / name), "--root", str(project), *extra]
         )
         assert result.exit_code == 0, result.output
+    after = datetime.now(UTC)
     plain = (tmp_path / "plain.html").read_text(encoding="utf-8")
     stamped = (tmp_path / "stamped.html").read_text(encoding="utf-8")
-    assert plain != stamped
-    assert len(stamped) > len(plain)
+    assert "generator-stamp" not in plain
+    (when,) = re.findall(r'<meta name="generator-stamp" content="([^"]*)">', stamped)
+    # The build time, in UTC, to the second.
+    written = datetime.strptime(when, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert before <= written <= after
+    # Nothing else differs: the stamp's line is the only thing --stamp adds.
+    assert stamped.replace(f'<meta name="generator-stamp" content="{when}">\n', "") == plain
 
 
 def test_interrupted_build_keeps_the_previous_map(project, tmp_path, monkeypatch):

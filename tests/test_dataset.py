@@ -1,8 +1,9 @@
 """Checks on the curated dataset in layers/ (the four CSV files, ids.txt, id_renames.csv).
 
 These tests read the CSV files with the csv module only, so that they do not depend on
-the loader code, which may change. Only the inside-country check uses geoinvest.geography,
-and only when that module is importable.
+the loader code, which may change. Only the inside-country check uses geoinvest's own
+boundary check (geoinvest.geography.check_countries), called directly: if it is renamed or
+missing, that test fails instead of skipping.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
@@ -171,24 +173,36 @@ def test_coordinates_inside_the_country_box(layers):
     assert not bad, "points outside their country:\n" + "\n".join(bad)
 
 
+def layer_points(rows: list[dict[str, str]]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"id": [r["id"] for r in rows], "country": [r["country"] for r in rows]},
+        geometry=gpd.points_from_xy(
+            [float(r["longitude"]) for r in rows], [float(r["latitude"]) for r in rows]
+        ),
+        crs="EPSG:4326",
+    )
+
+
+def test_polygon_check_rejects_a_point_outside_its_country(layers):
+    # The check below must be able to fail: one real row, moved to Quito, is reported.
+    from geoinvest.geography import check_countries  # an ImportError here is a failure
+
+    row = dict(layers["mining_sites"][0], latitude="-0.22", longitude="-78.51", country="PE")
+    (issue,) = check_countries(layer_points([row]), "layers/mining_sites.csv")
+    assert issue.severity == "error"
+    assert "is outside Peru (PE)" in issue.message
+
+
 def test_coordinates_inside_the_country_polygon(layers):
-    geography = pytest.importorskip("geoinvest.geography")
-    check = getattr(geography, "check_countries", None)
-    if check is None:
-        pytest.skip("geoinvest.geography has no check_countries()")
-    gpd = pytest.importorskip("geopandas")
+    from geoinvest.geography import check_countries  # an ImportError here is a failure
+
     problems = []
     for name, rows in layers.items():
-        gdf = gpd.GeoDataFrame(
-            {"id": [r["id"] for r in rows], "country": [r["country"] for r in rows]},
-            geometry=gpd.points_from_xy(
-                [float(r["longitude"]) for r in rows], [float(r["latitude"]) for r in rows]
-            ),
-            crs="EPSG:4326",
-        )
+        gdf = layer_points(rows)
+        assert len(gdf) > 0, f"layers/{name}.csv has no rows"
         gdf["latitude"] = gdf.geometry.y
         gdf["longitude"] = gdf.geometry.x
-        for issue in check(gdf, f"layers/{name}.csv", allow_outside=False):
+        for issue in check_countries(gdf, f"layers/{name}.csv", allow_outside=False):
             problems.append(f"{name}: {issue}")
     assert not problems, "points outside their country polygon:\n" + "\n".join(problems)
 

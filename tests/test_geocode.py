@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -224,8 +227,32 @@ def test_names_that_hold_a_comma():
     assert out["geocode_match"].iloc[0] == "Santa Rita, Copan, Copán, HN"
 
 
-def test_attribution_credits_geonames():
-    assert "GeoNames" in ATTRIBUTION and "CC BY 4.0" in ATTRIBUTION
+@pytest.mark.parametrize(
+    ("src", "args", "code"),
+    [
+        ("all_matched.csv", ["--admin1-col", "departamento"], 0),
+        ("latin1_semicolon.csv", ["--country", "CO"], 1),  # rows that need attention
+    ],
+)
+def test_geocode_credits_geonames_on_stderr(tmp_path, src, args, code):
+    # What a user of the real command sees: GeoNames (CC BY 4.0) is credited on stderr,
+    # after the summary, whether or not every row matched; stdout stays empty.
+    out = tmp_path / "placed.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geoinvest", "geocode", str(GEO / src), "-o", str(out),
+         "--place-col", "lugar", *args],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == code, proc.stderr
+    assert proc.stdout == ""
+    *_, summary, credit = proc.stderr.splitlines()
+    assert summary.startswith(f"3 rows written to {out}")
+    assert re.search(r"\bPlace names: GeoNames\b.*\bCC BY 4\.0\b", credit), proc.stderr
+    assert "Natural Earth" in credit
+    written = pd.read_csv(out, keep_default_na=False)
+    placed = written[written["geocode_status"] == "matched"]
+    assert len(placed) >= 1
+    assert set(placed["geocode_source"]) == {"GeoNames"}  # the rows the credit is for
 
 
 # -- the normaliser --------------------------------------------------------------------
@@ -328,19 +355,82 @@ def test_cli_reports_ambiguous_and_unmatched_and_exits_1(tmp_path):
 def test_cli_reads_geojson_and_xlsx(tmp_path):
     result = run(GEO / "places.geojson", "-o", tmp_path / "a.csv", "--place-col", "name")
     assert result.exit_code == 0, result.output
+    rows = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
+    assert rows[["name", "latitude", "longitude", "geocode_match"]].values.tolist() == [
+        ["Puerto Lempira", "15.26667", "-83.77222", "Puerto Lempira, Gracias a Dios, HN"],
+        ["Mocoa, Putumayo", "1.14933", "-76.64661", "Mocoa, Putumayo, CO"],
+    ]
     xlsx = tmp_path / "in.xlsx"
     pd.DataFrame({"lugar": ["Tegucigalpa", "Cusco"]}).to_excel(xlsx, index=False)
     result = run(xlsx, "-o", tmp_path / "b.csv", "--place-col", "lugar")
     assert result.exit_code == 0, result.output
-    assert list(pd.read_csv(tmp_path / "b.csv")["geocode_status"]) == ["matched"] * 2
+    rows = pd.read_csv(tmp_path / "b.csv", dtype=str, keep_default_na=False)
+    assert rows[["lugar", "latitude", "longitude", "geocode_match"]].values.tolist() == [
+        ["Tegucigalpa", "14.0818", "-87.20681", "Tegucigalpa, Francisco Morazán, HN"],
+        ["Cusco", "-13.52264", "-71.96734", "Cusco, Cusco, PE"],
+    ]
+    assert list(rows["geocode_status"]) == ["matched"] * 2
+
+
+RESULT_COLUMNS = ["lugar", "latitude", "longitude", "precision", "geocode_match",
+                  "geocode_source", "geocode_status"]  # fmt: skip
 
 
 def test_cli_user_gazetteer(tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text("lugar\nSan Vicente del Caguán\n", encoding="utf-8")
-    result = run(src, "-o", tmp_path / "o.csv", "--place-col", "lugar",
+    src.write_text(
+        'lugar\nSan Vicente del Caguán\nMina Ejemplo\n"Florencia, Caquetá"\nLima\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.csv"
+    result = run(src, "-o", out, "--place-col", "lugar",
                  "--gazetteer", GEO / "user_gazetteer.csv")  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "4 rows written to" in result.stderr and "(4 matched)" in result.stderr
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)[RESULT_COLUMNS]
+    assert rows.values.tolist() == [
+        # Added by the user's gazetteer (GeoNames does not have it).
+        ["San Vicente del Caguán", "2.115", "-74.77", "3",
+         "San Vicente del Caguán, Caquetá, CO", "test fixture", "matched"],
+        # A named site: kind site, no precision given, so precision 1.
+        ["Mina Ejemplo", "-14.05", "-72.3", "1",
+         "Mina Ejemplo, Apurímac, PE", "test fixture", "matched"],
+        # The user's Florencia (Caquetá) replaces GeoNames' (1.61438, -75.60623).
+        ["Florencia, Caquetá", "1.62", "-75.61", "3",
+         "Florencia, Caquetá, CO", "test fixture", "matched"],
+        # Not in the user's gazetteer: still placed from the built-in one.
+        ["Lima", "-12.04318", "-77.02824", "3",
+         "Lima, Lima Province, PE", "GeoNames", "matched"],
+    ]  # fmt: skip
+
+    # Without --gazetteer the same input is not all placed: the file above made the difference.
+    plain = run(src, "-o", tmp_path / "plain.csv", "--place-col", "lugar")
+    assert plain.exit_code == 1
+    statuses = pd.read_csv(tmp_path / "plain.csv")["geocode_status"].tolist()
+    assert statuses == ["unmatched", "unmatched", "matched", "matched"]
+
+
+def test_cli_user_gazetteer_without_source_names_the_file(tmp_path):
+    gazetteer = tmp_path / "mis_lugares.csv"
+    gazetteer.write_text(
+        "name,admin1,country,latitude,longitude,kind\n"
+        "Mina Ejemplo,Apurímac,PE,-14.05,-72.30,site\n"
+        "Puerto Nuevo,,CO,2.5,-74.5,place\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in.csv"
+    src.write_text("lugar\nMina Ejemplo\nPuerto Nuevo\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    result = run(src, "-o", out, "--place-col", "lugar", "--gazetteer", gazetteer)
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)[RESULT_COLUMNS]
+    assert rows.values.tolist() == [
+        ["Mina Ejemplo", "-14.05", "-72.3", "1",
+         "Mina Ejemplo, Apurímac, PE", "mis_lugares.csv", "matched"],
+        # No admin1 given: the department comes from the point (Meta).
+        ["Puerto Nuevo", "2.5", "-74.5", "3",
+         "Puerto Nuevo, Meta, CO", "mis_lugares.csv", "matched"],
+    ]  # fmt: skip
 
 
 def test_cli_errors(tmp_path):

@@ -14,6 +14,7 @@ from geoinvest.project import Project
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+GEONAMES_CREDIT = "Town and district coordinates: GeoNames (CC BY 4.0)"
 
 
 def _mapdefs():
@@ -26,7 +27,7 @@ def store():
 
 
 def build(mapdef, store, path: Path) -> str:
-    """Build the map as ``geoinvest build`` does and return the page."""
+    """Build the map as `geoinvest build` does."""
     build_map(mapdef, store, path)
     return path.read_text(encoding="utf-8")
 
@@ -47,6 +48,8 @@ def test_bundled_map(mapdef, store, open_map, tmp_path):
     mp.screenshot(mapdef.id)
     assert mp.errors == []
     assert mp.blocked == []
+    # What a reader sees in the corner: the GeoNames credit for town-placed points.
+    assert GEONAMES_CREDIT in mp.page.locator(".gi-attribution").text_content()
     expected = {k: len(v) for k, v in frames.items()}
     assert mp.api("counts()") == expected
     check_toggles(mp, expected)
