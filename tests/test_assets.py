@@ -19,6 +19,10 @@ MAX_LINES = 400
 # A declaration at the top level of a file: the files are stored unindented, so column 0.
 TOP_LEVEL = re.compile(r"^(?:async\s+)?(?:function\s*\*?|var|let|const|class)\s+([\w$]+)", re.M)
 METHOD = re.compile(r"^([\w$]+)\.prototype\.([\w$]+)\s*=", re.M)
+ADAPTER = "leaflet-adapter.js"
+# A member whose name starts with "_" (read, written, or a key of an object literal such as
+# the methods given to L.Renderer.extend): Leaflet's private API.
+PRIVATE = re.compile(r"""\.\s*(_[\w$]+)|\[\s*["'`](_[\w$]*)|(?:^|[{,])\s*(_[\w$]+)\s*:""", re.M)
 
 
 def sources() -> dict[str, str]:
@@ -87,3 +91,20 @@ def test_no_file_of_the_page_is_over_the_line_limit():
     files = [*JS_DIR.glob("*.js"), *PAGE_DIR.glob("*.py"), *PAGE_DIR.glob("static/*.css")]
     long = {p.name: n for p in files if (n := len(p.read_text().splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def test_leaflet_private_members_appear_only_in_the_adapter():
+    outside = {
+        name: sorted({"".join(m) for m in PRIVATE.findall(text)})
+        for name, text in every_file().items()
+        if name != ADAPTER
+    }
+    assert {name: found for name, found in outside.items() if found} == {}
+
+
+def test_the_adapter_lists_every_private_member_it_relies_on():
+    text = (JS_DIR / ADAPTER).read_text(encoding="utf-8")
+    header = text[: text.index("*/")]
+    used = {"".join(m) for m in PRIVATE.findall(text[len(header) :])}
+    assert {"_update", "_initContainer", "_container", "_bounds", "_updateLayout"} <= used
+    assert sorted(m for m in used if not re.search(rf"(?<![\w$]){m}(?![\w$])", header)) == []

@@ -1,4 +1,4 @@
-// ---- read-only helpers for tests and embedding code
+/* window.geoinvest.mount, and each map's read-only helpers for tests and embedding code. */
 
 App.prototype.makeApi = function () {
   var self = this;

@@ -1,4 +1,4 @@
-// ---------------------------------------------------------------- the app
+/* The App: the model, the Leaflet map and its panes, the vector base and tile basemaps. */
 
 function App(root, payload) {
   this.root = root;
@@ -93,5 +93,5 @@ App.prototype.setBasemap = function (name) {
     this.tiles.addTo(this.map);
   }
   this.renderAttribution();
-  if (this.renderer) this.renderer._update();
+  if (this.renderer) this.renderer.repaint();
 };

@@ -1,3 +1,5 @@
+/* The attribution line. */
+
 App.prototype.attributionControl = function () {
   var self = this;
   control("bottomright", function () {

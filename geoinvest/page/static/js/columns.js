@@ -1,3 +1,5 @@
+/* The payload's encoded columns, decoded lazily; inflated text chunks in an LRU cache. */
+
 var UTF8 = new TextDecoder();
 
 /** A text chunk: k Int32 UTF-8 byte lengths (-1 missing), then the bytes. */
@@ -54,14 +56,14 @@ function Column(spec, n) {
   this.name = spec.name;
   this.n = n;
   this.key = "c" + columnIds++ + ":";
-  this._data = null;
+  this.decoded = null;
 }
 Column.prototype.decode = function () {
   var s = this.spec;
-  if (this._data || s.enc === "text") return;
-  if (s.enc === "num") this._data = typed(s.data, Float64Array);
-  else if (s.enc === "date") this._data = typed(s.data, Int32Array);
-  else if (s.enc === "dict") this._data = typed(s.codes, CODE_TYPES[s.width]);
+  if (this.decoded || s.enc === "text") return;
+  if (s.enc === "num") this.decoded = typed(s.data, Float64Array);
+  else if (s.enc === "date") this.decoded = typed(s.data, Int32Array);
+  else if (s.enc === "dict") this.decoded = typed(s.codes, CODE_TYPES[s.width]);
 };
 /** The inflated text chunk k. */
 Column.prototype.chunk = function (k) {
@@ -85,7 +87,7 @@ Column.prototype.value = function (i) {
   var s = this.spec;
   if (s.enc === "text") return this.chunk(Math.floor(i / s.chunk)).get(i % s.chunk);
   this.decode();
-  var v = this._data[i];
+  var v = this.decoded[i];
   if (s.enc === "num") return Number.isNaN(v) ? null : v;
   if (s.enc === "date") return v === INT32_MIN ? null : v;
   return s.values[v];

@@ -1,4 +1,4 @@
-// ---- controls
+/* Map controls: a DOM control factory, the title box and the reset-view button. */
 
 function control(position, build) {
   var C = L.Control.extend({

@@ -1,3 +1,5 @@
+/* The window.geoinvest namespace and the constants the page's files share. */
+
 var NS = (window.geoinvest = window.geoinvest || {});
 NS.maps = NS.maps || [];
 
@@ -5,7 +7,7 @@ var INT32_MIN = -2147483648;
 var HIDE_APPROXIMATE = 1; // bit of Layer.hidden; later filters take further bits
 var CELL = 80; // grid cell in CSS pixels
 var AUTO_CLUSTER = 500; // "auto": cluster a layer with more points than this in the view
-var RADIUS = 5;
+var RADIUS = 5; // of a marker, in CSS px
 var CLUSTER_SHIFT = 17; // px between a cell's centroid and each layer's bubble
 var LABEL_ZOOM = 5;
 var MAX_ZOOM = 18;

@@ -1,4 +1,4 @@
-// ---------------------------------------------------------------- decoding
+/* Decoding the payload: base64, and the asynchronous inflate of its typed arrays. */
 
 function bytes(b64) {
   if (Uint8Array.fromBase64) return Uint8Array.fromBase64(b64);

@@ -1,4 +1,4 @@
-// ---------------------------------------------------------------- canvas drawing
+/* Marker symbols: paths on the canvas, and the same shapes as SVG swatches. */
 
 function addSymbol(ctx, symbol, x, y, r) {
   if (symbol === "square") {

@@ -1,3 +1,5 @@
+/* The grid: each layer's clusters and single points in the view, from its key index. */
+
 /**
  * The layer's markers on the canvas, from its key index: clusters (cells of about CELL px,
  * aligned to the world so they stay put while panning) and single points. Only the cells

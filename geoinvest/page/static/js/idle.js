@@ -1,4 +1,4 @@
-// ---------------------------------------------------------------- idle work
+/* Work in idle periods. */
 
 var idle = window.requestIdleCallback
   ? function (fn) {

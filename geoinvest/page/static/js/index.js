@@ -1,11 +1,11 @@
-// ---------------------------------------------------------------- spatial index
-
 /*
- * Each layer's rows are sorted once, at load, by the Morton code of their cell in a
- * 2^16 x 2^16 grid over the world (KEY_LEVEL). A cell of any coarser level k is then one
- * run of that order, found by two binary searches, and prefix sums over the order give
- * its count and centroid without visiting its points: a redraw costs the cells in view,
- * not the rows of the layer.
+ * The spatial index. Each layer's rows are sorted once, at load, by the Morton code of
+ * their cell in a 2^16 x 2^16 grid over the world (KEY_LEVEL). A cell of any coarser level
+ * k is then one run of that order, found by two binary searches, and prefix sums over the
+ * order give its count and centroid without visiting its points: a redraw costs the cells
+ * in view, not the rows of the layer.
+ *
+ * Pure: typed arrays in and out; no DOM, no Leaflet.
  */
 var KEY_LEVEL = 16;
 var KEY_CELLS = 1 << KEY_LEVEL;

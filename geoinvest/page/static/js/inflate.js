@@ -1,10 +1,9 @@
-// ---------------------------------------------------------------- synchronous inflate
-
 /*
- * zlib (RFC 1950) / deflate (RFC 1951) decoder, written for this page. Text chunks are
- * inflated with it on the main thread, synchronously, so that a click can build its popup
- * in the same task: DecompressionStream is asynchronous, and each of its hops may wait
- * behind a rendering frame. Typed arrays at load still use DecompressionStream.
+ * Synchronous inflate: a zlib (RFC 1950) / deflate (RFC 1951) decoder, written for this
+ * page. Text chunks are inflated with it on the main thread, synchronously, so that a click
+ * can build its popup in the same task: DecompressionStream is asynchronous, and each of
+ * its hops may wait behind a rendering frame. Typed arrays at load still use
+ * DecompressionStream.
  *
  * Huffman tables are flat: entry = symbol << 4 | code length, indexed by the next
  * `bits` bits of the stream (deflate packs codes starting from their first bit, so a

@@ -1,4 +1,5 @@
-/** One layer of the model: typed arrays and columns, shared by every feature of the page. */
+/* One layer of the model: typed arrays and columns, shared by every feature of the page. */
+
 function Layer(spec, index, lang, approximateFrom) {
   this.index = index;
   this.id = spec.id;

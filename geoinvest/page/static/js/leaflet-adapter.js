@@ -1,14 +1,32 @@
+/*
+ * The one place that relies on Leaflet's private members (those whose names start with
+ * "_"), for Leaflet 1.9. Everywhere else the page uses Leaflet's public API only.
+ *
+ * L.Renderer, subclassed as the markers canvas:
+ *   _initContainer, _destroyContainer  hooks that create and remove its element
+ *   _update                            hook run after each move; Leaflet's own sets _bounds
+ *   _container                         its element, which Leaflet adds to the pane and moves
+ *   _bounds                            the view plus padding, in layer pixels
+ *   _map                               the map it is on (set on add)
+ *   _animatingZoom                     of the map: a zoom animation is under way
+ * L.Popup, laid out in one pass:
+ *   _updateLayout                      hook that sizes it
+ *   _contentNode, _container           its content and outer elements
+ *   _containerWidth                    its width, which Leaflet reads to place it
+ *   _map                               the map it is on
+ */
+
 /** The markers canvas: a Leaflet renderer (so zoom animation applies) that the app paints. */
 var PointsRenderer = L.Renderer.extend({
   initialize: function (app) {
     L.Renderer.prototype.initialize.call(this, { padding: POINTS_PADDING, pane: "gi-points" });
-    this._app = app;
+    this.app = app;
   },
   _initContainer: function () {
     this._container = document.createElement("canvas");
     this._container.className = "gi-canvas";
     this._container.setAttribute("aria-hidden", "true");
-    this._ctx = this._container.getContext("2d");
+    this.ctx = this._container.getContext("2d");
   },
   _destroyContainer: function () {
     L.DomUtil.remove(this._container);
@@ -30,9 +48,13 @@ var PointsRenderer = L.Renderer.extend({
       canvas.style.width = size.x + "px";
       canvas.style.height = size.y + "px";
     }
-    this._ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    this._app.redraw(this._ctx, b.min, size);
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.app.redraw(this.ctx, b.min, size);
     this.fire("update");
+  },
+  /** Lay out and redraw the canvas now, as after a move. */
+  repaint: function () {
+    this._update();
   },
 });
 

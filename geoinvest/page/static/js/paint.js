@@ -1,3 +1,5 @@
+/* Markers, cluster bubbles and area labels on the canvas. */
+
 App.prototype.drawPoints = function (ctx, layer, region) {
   var g = layer.grid;
   var dpr = window.devicePixelRatio || 1;

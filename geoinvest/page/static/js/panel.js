@@ -1,3 +1,5 @@
+/* The layer panel: layers with symbol and count, precision legend, basemap choice. */
+
 App.prototype.panelControl = function () {
   var self = this;
   var S = this.S;

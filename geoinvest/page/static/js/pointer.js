@@ -1,4 +1,4 @@
-// ---- hit testing through the grid
+/* The pointer: hit tests through the grids, tooltips, clicks on markers and clusters. */
 
 /** Markers and clusters under a canvas point: {points: [[layer, row, d]], cluster}. */
 App.prototype.hitTest = function (cx, cy) {
@@ -43,15 +43,15 @@ App.prototype.canvasPoint = function (layerPoint) {
 App.prototype.onMove = function (e) {
   var self = this;
   if (this.map.dragging && this.map.dragging.moving()) return; // no tooltips mid-drag
-  if (this._moveQueued) {
-    this._lastMove = e;
+  if (this.moveQueued) {
+    this.lastMove = e;
     return;
   }
-  this._moveQueued = true;
-  this._lastMove = e;
+  this.moveQueued = true;
+  this.lastMove = e;
   requestAnimationFrame(function () {
-    self._moveQueued = false;
-    self.hover(self._lastMove);
+    self.moveQueued = false;
+    self.hover(self.lastMove);
   });
 };
 
@@ -68,15 +68,15 @@ App.prototype.hover = function (e) {
   container.classList.add("gi-pointer");
   if (hit.cluster) {
     var k = hit.cluster.layer.grid.ck[hit.cluster.index];
-    this._tooltipTarget = null;
+    this.tooltipTarget = null;
     this.showTooltip(e.latlng, fill(this.S.cluster, { n: k.toLocaleString(this.lang) }));
     return;
   }
   var first = hit.points[0];
   var target = first[0].id + "/" + first[1] + "/" + hit.points.length;
-  if (target === this._tooltipTarget) return;
+  if (target === this.tooltipTarget) return;
   this.hideTooltip();
-  this._tooltipTarget = target;
+  this.tooltipTarget = target;
   var name = first[0].columns.name;
   var value = name ? name.value(first[1]) : null;
   var text = value === null || value === undefined ? first[0].title : String(value);
@@ -95,7 +95,7 @@ App.prototype.showTooltip = function (latlng, text, more) {
 };
 
 App.prototype.hideTooltip = function () {
-  this._tooltipTarget = null;
+  this.tooltipTarget = null;
   if (this.tooltip && this.map.hasLayer(this.tooltip)) this.map.removeLayer(this.tooltip);
 };
 

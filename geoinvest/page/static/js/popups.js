@@ -1,4 +1,4 @@
-// ---- popups
+/* Popups: a record per row with its fields, six at a time. */
 
 var PAGE = 6; // records a popup lays out at once (a few ms each); a button adds more
 
@@ -36,9 +36,9 @@ App.prototype.prefetch = function (hits) {
 /** The same in idle time, a chunk at a time; dropped when the pointer moves on. */
 App.prototype.prefetchLater = function (hits) {
   var self = this;
-  var token = (this._prefetchToken = {});
+  var token = (this.prefetchToken = {});
   runIdle(this.prefetchJobs(hits), function () {
-    return token === self._prefetchToken;
+    return token === self.prefetchToken;
   });
 };
 

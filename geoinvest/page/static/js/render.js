@@ -1,9 +1,9 @@
-// ---- drawing and the grid
+/* Redraw: the view, each layer's grid, and painting the canvas in regions. */
 
 App.prototype.refresh = function () {
   this.updateCounts();
   this.hideTooltip();
-  this.renderer._update();
+  this.renderer.repaint();
 };
 
 App.prototype.redraw = function (ctx, bmin, size) {
@@ -57,10 +57,10 @@ App.prototype.redraw = function (ctx, bmin, size) {
     return r[2] > r[0] && r[3] > r[1];
   });
   this.paintRegion(ctx, [x0, y0, x1, y1]);
-  var token = (this._paintToken = {});
+  var token = (this.paintToken = {});
   var self = this;
   var next = function () {
-    if (token !== self._paintToken || !rest.length) return;
+    if (token !== self.paintToken || !rest.length) return;
     self.paintRegion(ctx, rest.shift());
     if (rest.length) setTimeout(next, 0);
   };

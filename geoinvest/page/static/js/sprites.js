@@ -1,3 +1,5 @@
+/* Sprites of markers and cluster bubbles, copied onto the canvas. */
+
 /*
  * Markers and cluster bubbles are drawn once each into small sprites and copied onto the
  * canvas at whole device pixels: the software rasteriser takes tens of microseconds per

@@ -1,4 +1,4 @@
-// ---------------------------------------------------------------- text helpers
+/* DOM and text helpers. */
 
 function el(tag, cls, text) {
   var node = document.createElement(tag);

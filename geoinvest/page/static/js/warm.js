@@ -1,3 +1,5 @@
+/* Idle warm-up, so the first popup is quick. */
+
 /**
  * In idle time, decode the typed columns and inflate the first text chunk of each popup
  * column (smallest first), so the inflater is compiled and the first popup is quick.
