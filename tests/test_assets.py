@@ -23,6 +23,7 @@ ADAPTER = "leaflet-adapter.js"
 # A member whose name starts with "_" (read, written, or a key of an object literal such as
 # the methods given to L.Renderer.extend): Leaflet's private API.
 PRIVATE = re.compile(r"""\.\s*(_[\w$]+)|\[\s*["'`](_[\w$]*)|(?:^|[{,])\s*(_[\w$]+)\s*:""", re.M)
+IMPURE = re.compile(r"\b(?:L|document|window|this|App|Layer)\b")
 
 
 def sources() -> dict[str, str]:
@@ -108,3 +109,12 @@ def test_the_adapter_lists_every_private_member_it_relies_on():
     used = {"".join(m) for m in PRIVATE.findall(text[len(header) :])}
     assert {"_update", "_initContainer", "_container", "_bounds", "_updateLayout"} <= used
     assert sorted(m for m in used if not re.search(rf"(?<![\w$]){m}(?![\w$])", header)) == []
+
+
+def test_pure_files_need_no_dom_no_leaflet_and_no_app():
+    assert [n for n in assets.SCRIPT_FILES if n in assets.PURE_FILES] == list(assets.PURE_FILES)
+    for name in assets.PURE_FILES:
+        if name == "core.js":  # the namespace on window, and constants
+            continue
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", (JS_DIR / name).read_text(), flags=re.S)
+        assert sorted(set(IMPURE.findall(code))) == [], name

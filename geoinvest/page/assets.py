@@ -48,6 +48,8 @@ SCRIPT_FILES = (
     "popups.js",  # popup records
     "api.js",  # read-only helpers and mount
 )
+# The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
+PURE_FILES = ("core.js", "index.js", "grid.js")
 SCRIPT_HEAD = (
     "/* geoinvest map app: one columnar data model, canvas markers, grid clustering, "
     'DOM-only UI. */\n(function () {\n  "use strict";\n\n'

@@ -2,11 +2,11 @@
 
 var NS = (window.geoinvest = window.geoinvest || {});
 NS.maps = NS.maps || [];
+// The pure functions of index.js and grid.js, for tests.
+NS.pure = NS.pure || {};
 
 var INT32_MIN = -2147483648;
 var HIDE_APPROXIMATE = 1; // bit of Layer.hidden; later filters take further bits
-var CELL = 80; // grid cell in CSS pixels
-var AUTO_CLUSTER = 500; // "auto": cluster a layer with more points than this in the view
 var RADIUS = 5; // of a marker, in CSS px
 var CLUSTER_SHIFT = 17; // px between a cell's centroid and each layer's bubble
 var LABEL_ZOOM = 5;

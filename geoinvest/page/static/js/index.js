@@ -91,3 +91,82 @@ function lowerBound(a, v, lo, hi) {
   }
   return lo;
 }
+
+/**
+ * The key index of n points given in Int32 microdegrees, lon and lat interleaved:
+ * {order, keys, x, y}, where order[j] is the row at position j of the key order, keys[j]
+ * its key, and x[j], y[j] its world pixel at zoom 0.
+ */
+function keyIndex(xy, n) {
+  var px = new Float64Array(n);
+  var py = new Float64Array(n);
+  var keys = new Uint32Array(n);
+  for (var i = 0; i < n; i++) {
+    var x = worldX(xy[2 * i]);
+    var y = worldY(xy[2 * i + 1]);
+    px[i] = x;
+    py[i] = y;
+    keys[i] = morton(keyCell(x), keyCell(y));
+  }
+  return sortByKey(keys, px, py);
+}
+
+/** Room for the prefix sums of n rows: {count, sumX, sumY}, n + 1 entries each. */
+function emptySums(n) {
+  return {
+    count: new Int32Array(n + 1),
+    sumX: new Float64Array(n + 1),
+    sumY: new Float64Array(n + 1),
+  };
+}
+
+/**
+ * Prefix sums over the key order of the rows not hidden (hidden is by row): sums.count[j]
+ * is how many of the first j positions are shown, sums.sumX[j] and sums.sumY[j] the sums
+ * of their x and y. Written into sums, which is returned.
+ */
+function prefixSums(order, x, y, hidden, sums) {
+  var count = sums.count;
+  var sumX = sums.sumX;
+  var sumY = sums.sumY;
+  var n = order.length;
+  var k = 0;
+  var sx = 0;
+  var sy = 0;
+  var j;
+  var anyHidden = false;
+  for (j = 0; j < n && !anyHidden; j++) anyHidden = hidden[j] !== 0;
+  if (!anyHidden) {
+    // Nothing hidden (as at load): no lookups through the order.
+    for (j = 0; j < n; j++) {
+      sx += x[j];
+      sy += y[j];
+      count[j + 1] = j + 1;
+      sumX[j + 1] = sx;
+      sumY[j + 1] = sy;
+    }
+    return sums;
+  }
+  for (j = 0; j < n; j++) {
+    if (!hidden[order[j]]) {
+      k++;
+      sx += x[j];
+      sy += y[j];
+    }
+    count[j + 1] = k;
+    sumX[j + 1] = sx;
+    sumY[j + 1] = sy;
+  }
+  return sums;
+}
+
+Object.assign(NS.pure, {
+  morton: morton,
+  keyCell: keyCell,
+  worldX: worldX,
+  worldY: worldY,
+  lowerBound: lowerBound,
+  keyIndex: keyIndex,
+  emptySums: emptySums,
+  prefixSums: prefixSums,
+});

@@ -15,20 +15,8 @@ App.prototype.hitTest = function (cx, cy) {
         cluster = { layer: layer, index: q, d: d };
       }
     }
-    var b = g.buckets;
-    var col = Math.floor(cx / CELL);
-    var row = Math.floor(cy / CELL);
-    for (var r = row - 1; r <= row + 1; r++) {
-      for (var c = col - 1; c <= col + 1; c++) {
-        if (r < 0 || c < 0 || r >= b.rows || c >= b.cols) continue;
-        var cell = r * b.cols + c;
-        for (var j = b.start[cell]; j < b.start[cell + 1]; j++) {
-          var s = b.items[j];
-          var dd = Math.hypot(g.sx[s] - cx, g.sy[s] - cy);
-          if (dd <= RADIUS + 4) points.push([layer, g.srow[s], dd]);
-        }
-      }
-    }
+    var near = singlesNear(g, cx, cy, RADIUS + 4);
+    for (var k = 0; k < near.length; k++) points.push([layer, g.srow[near[k][0]], near[k][1]]);
   }
   points.sort(function (x, y) {
     return x[2] - y[2] || y[0].index - x[0].index || x[1] - y[1];
@@ -110,19 +98,9 @@ App.prototype.onClick = function (e) {
   }
 };
 
-App.prototype.clusterMembers = function (hit) {
-  var g = hit.layer.grid;
-  var hidden = hit.layer.hidden;
-  var rows = [];
-  for (var j = g.cLo[hit.index]; j < g.cHi[hit.index]; j++) {
-    if (!hidden[g.members[j]]) rows.push(g.members[j]);
-  }
-  return rows;
-};
-
 App.prototype.clickCluster = function (hit) {
   var layer = hit.layer;
-  var rows = this.clusterMembers(hit);
+  var rows = clusterRows(layer.grid, hit.index, layer.hidden);
   var west = Infinity;
   var east = -Infinity;
   var south = Infinity;

@@ -35,7 +35,7 @@ App.prototype.redraw = function (ctx, bmin, size) {
       layer.grid = null;
       continue;
     }
-    layer.grid = this.buildGrid(layer, W, H);
+    layer.grid = buildGrid(layer, this.view, W, H, this.payload.cluster, layer.clusterShift);
     if (layer.grid.total) drawnAny = true;
   }
   var labels = !this.tiles && this.payload.base && zoom >= LABEL_ZOOM;
