@@ -31,7 +31,7 @@ Architecture
    charset, escaped title, optional stamp), ``PageMap`` (a ``folium.Map`` with no tiles and
    no CDN links, rendering only a namespaced ``div.gi-root``), ``Assets`` (Leaflet inlined
    from the ``django-js-lib-leaflet`` package with its BSD-2-Clause note and images as data
-   URIs, or versioned CDN links with SRI for ``assets="cdn"``; geoinvest.js/.css always
+   URIs, or versioned CDN links with SRI for ``assets="cdn"``; geoinvest's JS and CSS always
    inline) and ``App`` (the payload as ``<script type="application/json" class="gi-data">``
    plus ``geoinvest.mount(name)``; the skeleton holds a marker there and the payload's
    JSON goes out in pieces (``iter_json``) in its place, so tens of MB of JSON are never
@@ -40,11 +40,14 @@ Architecture
    re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
    hash of the payload and the element's position, so equal input renders byte-identical.
    JSON in the page has every ``<`` written ``\\u003c``: no ``</script>`` or ``<!--``.
-3. **App** (``static/geoinvest.js``): decodes the payload into typed arrays, projects the
-   points once, and draws them on one canvas (an ``L.Renderer`` subclass, so Leaflet's
-   zoom animation applies): symbol per layer, any CSS colour, precision 1-2 solid, 3+
-   hollow with a halo; each marker and bubble style is drawn once into a sprite and copied
-   (the software rasteriser is slow with thousands of stroked shapes). Per layer a
+3. **App** (``static/js/``, one concern per file, joined by ``assets.script()`` in the order
+   of ``assets.SCRIPT_FILES`` inside one strict-mode function; ``index.js`` and ``grid.js``
+   are pure, ``leaflet-adapter.js`` alone touches Leaflet's private members): decodes the
+   payload into typed arrays, projects the points once, and draws them on one canvas (an
+   ``L.Renderer`` subclass, so Leaflet's zoom animation applies): symbol per layer, any
+   CSS colour, precision 1-2 solid, 3+ hollow with a halo; each marker and bubble style is
+   drawn once into a sprite and copied (the software rasteriser is slow with thousands of
+   stroked shapes). Per layer a
    ``hidden`` Uint8Array bitmask (bit 1: "hide approximate locations"; later filters take
    further bits) decides what is drawn. At load each layer's rows are sorted by the Morton
    code of their cell in a 2^16 x 2^16 world grid, with prefix sums of count, x and y of
@@ -75,8 +78,9 @@ Architecture
    ``window.geoinvest.maps[]`` exposes read-only helpers: ``isDrawn()``, ``zoom()``,
    ``counts()`` (per layer, points drawn in the view singly or in clusters),
    ``pixelOf(layer, row)``, ``singles(layer)``, ``clusters(layer)``; ``geoinvest.inflate``
-   is the page's inflater. Tests act only through the real UI (mouse on the canvas, the
-   panel's checkboxes, the keyboard).
+   is the page's inflater; ``geoinvest.pure`` holds the pure index and grid functions, which
+   tests also run on a page of their own (``assets.PURE_FILES``). Map tests act only through
+   the real UI (mouse on the canvas, the panel's checkboxes, the keyboard).
 """
 
 from __future__ import annotations

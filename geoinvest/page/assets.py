@@ -1,4 +1,9 @@
-"""Static assets: Leaflet from the js_lib_leaflet package (or a CDN) and geoinvest's own JS/CSS."""
+"""Static assets: Leaflet from the js_lib_leaflet package (or a CDN) and geoinvest's own JS/CSS.
+
+geoinvest's script is the files of ``static/js/`` joined in the order of ``SCRIPT_FILES``
+inside one strict-mode function, so they share one scope and nothing leaks but
+``window.geoinvest``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,40 @@ SRI = {
     "leaflet.js": "sha256-20nQCchB9co0qIjJZRGuk2/Z9VM+kNiyxNV1lvTlZBo=",
     "leaflet.css": "sha256-p4NxAoJBhIIN+hmNHrzRCf9tD/miZyoHS5obTRR9BMY=",
 }
+# The page's script, in load order: a file's top-level statements may use what earlier
+# files declare (function declarations are hoisted and may be used anywhere).
+SCRIPT_FILES = (
+    "core.js",  # the window.geoinvest namespace and shared constants
+    "decode.js",  # base64 and the asynchronous inflate of the payload's typed arrays
+    "inflate.js",  # synchronous zlib inflater for text chunks
+    "columns.js",  # encoded columns and the cache of inflated text chunks
+    "index.js",  # spatial index: Morton keys, key order, projection
+    "layer.js",  # one layer of the model
+    "text.js",  # DOM and text helpers
+    "draw.js",  # marker symbols on canvas and as SVG swatches
+    "sprites.js",  # pre-drawn marker and bubble sprites
+    "leaflet-adapter.js",  # the points renderer and popup: Leaflet's private members
+    "idle.js",  # work in idle periods
+    "app.js",  # the App: map, panes, base map, basemaps
+    "controls.js",  # title and reset-view controls
+    "panel.js",  # the layer panel and legend
+    "attribution.js",  # the attribution line
+    "render.js",  # redraw: view, grids, painting in regions
+    "grid.js",  # clusters and singles from the index
+    "paint.js",  # markers, bubbles and labels on the canvas
+    "warm.js",  # idle warm-up of decoders and popup layout
+    "pointer.js",  # hit tests, tooltips, clicks on clusters
+    "popups.js",  # popup records
+    "api.js",  # read-only helpers and mount
+)
+# The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
+PURE_FILES = ("core.js", "index.js", "grid.js")
+SCRIPT_HEAD = (
+    "/* geoinvest map app: one columnar data model, canvas markers, grid clustering, "
+    'DOM-only UI. */\n(function () {\n  "use strict";\n\n'
+)
+SCRIPT_TAIL = "})();\n"
+
 LICENCE_NOTE = (
     "Leaflet {version} (https://leafletjs.com), inlined from the django-js-lib-leaflet "
     "package. BSD-2-Clause licence:"
@@ -57,8 +96,24 @@ def leaflet_file(name: str) -> str:
 
 @cache
 def own(name: str) -> str:
-    """One of geoinvest's own static files (geoinvest.js, geoinvest.css)."""
+    """One of geoinvest's own static files, e.g. geoinvest.css."""
     return (resources.files("geoinvest.page") / "static" / name).read_text(encoding="utf-8")
+
+
+def script_dir():
+    """The folder of the page script's files."""
+    return resources.files("geoinvest.page") / "static" / "js"
+
+
+@cache
+def script(files: tuple[str, ...] = SCRIPT_FILES) -> str:
+    """The files of static/js/ (all, or some in their load order) in one strict-mode function.
+
+    Each file's lines are indented by two spaces, as in the function's body.
+    """
+    texts = ((script_dir() / name).read_text(encoding="utf-8") for name in files)
+    body = "\n".join(re.sub(r"(?m)^(?=.)", "  ", text) for text in texts)
+    return SCRIPT_HEAD + body + SCRIPT_TAIL
 
 
 def script_safe(js: str) -> str:

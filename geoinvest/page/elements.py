@@ -107,7 +107,7 @@ class Assets(PageMacro):
         self._name = "Assets"
         self.leaflet = assets.leaflet_tags(mode)
         self.css = assets.own("geoinvest.css")
-        self.js = assets.script_safe(assets.own("geoinvest.js"))
+        self.js = assets.script_safe(assets.script())
 
 
 class App(PageMacro):

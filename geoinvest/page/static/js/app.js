@@ -1,0 +1,97 @@
+/* The App: the model, the Leaflet map and its panes, the vector base and tile basemaps. */
+
+function App(root, payload) {
+  this.root = root;
+  this.payload = payload;
+  this.lang = payload.strings[payload.language] ? payload.language : "en";
+  this.S = payload.strings[this.lang];
+  var self = this;
+  this.layers = payload.layers.map(function (spec, i) {
+    return new Layer(spec, i, self.lang, payload.approximate_from);
+  });
+  this.byId = {};
+  this.layers.forEach(function (l) {
+    self.byId[l.id] = l;
+  });
+  this.tiles = null;
+  this.drawn = false;
+  this.total = this.layers.reduce(function (a, l) {
+    return a + l.n;
+  }, 0);
+
+  root.setAttribute("role", "region");
+  root.setAttribute("aria-label", payload.title[this.lang] || payload.title.en || "");
+  var map = (this.map = L.map(root.querySelector(".gi-map"), {
+    zoomControl: false,
+    attributionControl: false,
+    zoomSnap: 0.25,
+    minZoom: 2,
+    maxZoom: MAX_ZOOM,
+    preferCanvas: true,
+    worldCopyJump: false,
+  }));
+  map.createPane("gi-base").style.zIndex = 150;
+  map.createPane("gi-points").style.zIndex = 450;
+  map.getPane("gi-points").style.pointerEvents = "none";
+  map.fitBounds(payload.bounds, { padding: [12, 12] });
+
+  this.addBase();
+  this.titleControl();
+  L.control
+    .zoom({ position: "topleft", zoomInTitle: this.S.zoom_in, zoomOutTitle: this.S.zoom_out })
+    .addTo(map);
+  this.resetControl();
+  this.panelControl();
+  this.attributionControl();
+  if (payload.basemap && payload.basemap !== "none") this.setBasemap(payload.basemap);
+
+  this.tooltip = L.tooltip({ direction: "top", offset: [0, -8], className: "gi-tooltip" });
+  this.renderer = new PointsRenderer(this);
+  map.addLayer(this.renderer);
+  map.on("click", this.onClick, this);
+  map.getContainer().addEventListener("pointerdown", this.onPointerDown.bind(this));
+  map.on("mousemove", this.onMove, this);
+  map.on("mouseout", this.hideTooltip, this);
+  map.on("zoomstart movestart", this.hideTooltip, this);
+  this.api = this.makeApi();
+}
+
+// ---- base map
+
+App.prototype.addBase = function () {
+  var base = this.payload.base;
+  if (!base) return;
+  var renderer = L.canvas({ pane: "gi-base", padding: BASE_PADDING });
+  if (base.context) {
+    L.geoJSON(base.context, {
+      renderer: renderer,
+      interactive: false,
+      style: { color: "#b0aca4", weight: 0.8, fillColor: "#e4e1da", fillOpacity: 1 },
+    }).addTo(this.map);
+  }
+  L.geoJSON(base.areas, {
+    renderer: renderer,
+    interactive: false,
+    style: { color: "#9a9a9a", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
+  }).addTo(this.map);
+  L.geoJSON(base.outlines, {
+    renderer: renderer,
+    interactive: false,
+    style: { color: "#555555", weight: 1.4, fill: false },
+  }).addTo(this.map);
+};
+
+App.prototype.setBasemap = function (name) {
+  if (this.tiles) this.map.removeLayer(this.tiles);
+  this.tiles = null;
+  this.basemapName = name;
+  var spec = this.payload.basemaps.find(function (b) {
+    return b.name === name;
+  });
+  if (spec) {
+    this.tiles = L.tileLayer(spec.url, { maxZoom: spec.max_zoom, crossOrigin: false });
+    this.tiles.addTo(this.map);
+  }
+  this.renderAttribution();
+  if (this.renderer) this.renderer.repaint();
+};

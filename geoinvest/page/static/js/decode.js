@@ -1,0 +1,43 @@
+/* Decoding the payload: base64, and the asynchronous inflate of its typed arrays. */
+
+function bytes(b64) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(b64);
+  var s = atob(b64);
+  var out = new Uint8Array(s.length);
+  for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** A typed array over an array buffer that inflateArrays put in place of its base64. */
+function typed(buffer, T) {
+  return new T(buffer, 0, buffer.byteLength / T.BYTES_PER_ELEMENT);
+}
+
+function inflate(b64) {
+  var stream = new Blob([bytes(b64)]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Response(stream).arrayBuffer();
+}
+
+/** Inflate every typed array of the payload (coordinates, codes, numbers) in parallel. */
+function inflateArrays(payload) {
+  var jobs = [];
+  function swap(obj, key) {
+    if (typeof obj[key] !== "string") return;
+    jobs.push(
+      inflate(obj[key]).then(function (buffer) {
+        obj[key] = buffer;
+      })
+    );
+  }
+  payload.layers.forEach(function (spec) {
+    swap(spec, "xy");
+    swap(spec, "precision");
+    spec.columns.forEach(function (c) {
+      if (c.enc !== "text") {
+        swap(c, "data");
+        swap(c, "codes");
+      }
+    });
+  });
+  return Promise.all(jobs);
+}
