@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from geoinvest.cli import main
 from geoinvest.errors import ConfigError, DataError
 from geoinvest.gazetteer import ATTRIBUTION, load, normalize, packaged
-from geoinvest.geocode import geocode_frame, parse
+from geoinvest.geocode import geocode_frame
+from geoinvest.geocoder import parse
 from geoinvest.project import Project
 from geoinvest.schema import PRECISION
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from geoinvest.cli import main
 from geoinvest.geocode import geocode_frame
+from geoinvest.schema import PRECISION
 
 
 def run(*args):
@@ -43,7 +44,7 @@ def test_unparseable_coordinates_are_kept_as_written_and_reported(tmp_path):
         "use a dot as the decimal separator, e.g. -12.05",
         f"{src} row 2, column longitude: '-77,04' is not a number; "
         "use a dot as the decimal separator, e.g. -77.04",
-        f"{src} row 4, column longitude: '' is empty while latitude is given; "
+        f"{src} row 4, column longitude: the cell is empty while latitude is given; "
         "fill in both coordinates or leave both empty",
         "4 rows written to " + str(out) + " (1 given, 2 invalid, 1 matched)",
     ]
@@ -75,25 +76,27 @@ def test_parseable_coordinates_are_kept():
 
 
 def test_coordinate_problems_are_listed_per_cell():
-    from geoinvest.geocode import coordinate_problems
+    from geoinvest.given import check_given
 
     df = pd.DataFrame(
         {"latitude": ["-12,05", "", "95", "1.5", "abc"],
          "longitude": ["-77.0", "", "-77", "", "x"],
          "precision": ["", "", "", "", ""]}
     )  # fmt: skip
-    found = [(p.position, p.column, p.value, p.message) for p in coordinate_problems(df)]
+    given = check_given(df)
+    found = [(i.row, i.column, i.value, i.message) for i in given.issues]
     assert found == [
-        (0, "latitude", "-12,05", "is not a number"),
-        (2, "latitude", "95", "is out of range (-90 to 90)"),
-        (3, "longitude", "", "is empty while latitude is given"),
-        (4, "latitude", "abc", "is not a number"),
-        (4, "longitude", "x", "is not a number"),
+        (2, "latitude", "-12,05", "is not a number"),
+        (4, "latitude", "95", "is out of range (-90 to 90)"),
+        (5, "longitude", None, "the cell is empty while latitude is given"),
+        (6, "latitude", "abc", "is not a number"),
+        (6, "longitude", "x", "is not a number"),
     ]
-    assert str(coordinate_problems(df)[1]) == (
-        "column latitude: '95' is out of range (-90 to 90); "
+    assert str(given.issues[1]) == (
+        "input row 4, column latitude: '95' is out of range (-90 to 90); "
         "check the value; latitude and longitude may be swapped"
     )
+    assert given.invalid.tolist() == [True, False, True, True, True]
 
 
 @pytest.mark.parametrize("value", ["2.5", "9", "exact"])
@@ -106,7 +109,7 @@ def test_bad_given_precision_is_a_clean_error(tmp_path, value):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"{src} row 2, column precision: '{value}' is not a precision code 1-8; "
-        "use a whole number from 1 (exact site) to 8 (capital)"
+        "use one of: " + "; ".join(f"{k} {v}" for k, v in PRECISION.items())
     )
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert written["precision"].iloc[0] == value

@@ -56,7 +56,8 @@ def command(
       geoinvest geocode reporter.xlsx -o places.csv --place-col lugar --country CO
     """
     # rapidfuzz: only this command needs it
-    from geoinvest.geocode import coordinate_problems, geocode_frame
+    from geoinvest.geocode import geocode_frame
+    from geoinvest.given import check_given
     from geoinvest.placefile import read_places, write_places
 
     if output is None:
@@ -70,13 +71,15 @@ def command(
     if len(df) >= PROGRESS_FROM and not quiet:
         stderr = click.get_text_stream("stderr")
         with click.progressbar(length=len(df), label="Geocoding", file=stderr) as bar:
-            out = geocode_frame(df, place_col, admin1_col, country, gazetteer, bar.update)
+            out = geocode_frame(
+                df, place_col, admin1_col, country, gazetteer, bar.update, raw.origin
+            )
     else:
-        out = geocode_frame(df, place_col, admin1_col, country, gazetteer)
+        out = geocode_frame(df, place_col, admin1_col, country, gazetteer, origin=raw.origin)
     write_places(out, output, overwrite=overwrite)
-    problems = coordinate_problems(df)
+    problems = check_given(df, raw.origin).issues
     status = out["geocode_status"]
-    lines = [(p.position, f"{_where(raw.origin, p.position)}, {p}") for p in problems]
+    lines = [(issue.row, str(issue)) for issue in problems]
     bad = status.isin(["unmatched", "ambiguous"]).to_numpy()
     for position in bad.nonzero()[0]:
         row = out.iloc[position]
@@ -84,7 +87,7 @@ def command(
         hint = row["geocode_candidates"]
         label = "candidates" if row["geocode_status"] == "ambiguous" else "did you mean"
         text = f"{_where(raw.origin, position)}: {what}" + (f"; {label}: {hint}" if hint else "")
-        lines.append((position, text))
+        lines.append((raw.origin.row(position), text))
     for _, text in sorted(lines, key=lambda line: line[0]):
         click.echo(text, err=True)
     if not quiet:
