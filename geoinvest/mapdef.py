@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from geoinvest.errors import ConfigError
 from geoinvest.model import MapDefinition
 from geoinvest.registry import _title, check_keys, read_toml
+from geoinvest.rules import country_fix, iso_codes
 
 CLUSTER_CHOICES = ("auto", "always", "never")
 LANGUAGES = ("en", "es")
@@ -18,26 +18,17 @@ MAP_KEYS = (
 )  # fmt: skip
 
 
-@functools.cache
-def _iso_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(c.alpha_2 for c in pycountry.countries)
-
-
 def _country(value, path: Path) -> str:
-    """An ISO 3166-1 alpha-2 code, upper-cased; anything else is an error with the fix."""
+    """An ISO 3166-1 alpha-2 code, upper-cased; anything else is an error with the fix
+    (the layers' country rule: same test, same fix)."""
     text = str(value)
     code = text.strip().upper()
-    if code in _iso_codes():
+    if code in iso_codes():
         return code
-    import pycountry
-
-    try:
-        fix = f"use {pycountry.countries.lookup(text.strip()).alpha_2}"
-    except LookupError:
-        fix = "use a code such as PE, CO or HN"
-    raise ConfigError(f"{path}: countries: {text!r} is not an ISO 3166-1 alpha-2 code; {fix}")
+    raise ConfigError(
+        f"{path}: countries: {text!r} is not an ISO 3166-1 alpha-2 country code; "
+        f"{country_fix(text.strip())}"
+    )
 
 
 def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:

@@ -126,7 +126,8 @@ def iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
-def _country_fix(value) -> str:
+def country_fix(value) -> str:
+    """How to write ``value`` as a country code (named by pycountry when it can)."""
     import pycountry
 
     try:
@@ -141,7 +142,7 @@ def _check_country(ck: Checker, s: pd.Series, column: Column) -> pd.Series:
     values = raw.str.upper()
     _check_required(ck, column.name, values, column)
     bad = values.notna() & ~values.isin(iso_codes())
-    ck.add(bad, column.name, raw, "is not an ISO 3166-1 alpha-2 country code", _country_fix)
+    ck.add(bad, column.name, raw, "is not an ISO 3166-1 alpha-2 country code", country_fix)
     return values
 
 

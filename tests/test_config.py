@@ -122,7 +122,8 @@ def test_country_name_instead_of_code(project):
     mapfile = project / "maps" / "test.toml"
     edit(mapfile, 'countries = ["PE", "CO"]', 'countries = ["Peru", "CO"]')
     assert build_error(project) == (
-        f"Error: {mapfile}: countries: 'Peru' is not an ISO 3166-1 alpha-2 code; use PE\n"
+        f"Error: {mapfile}: countries: 'Peru' is not an ISO 3166-1 alpha-2 country code; "
+        "use the ISO 3166-1 alpha-2 code PE\n"
     )
 
 
@@ -130,8 +131,8 @@ def test_unknown_country_code_is_an_error_quoted_as_written(project):
     mapfile = project / "maps" / "test.toml"
     edit(mapfile, 'countries = ["PE", "CO"]', 'countries = ["xx"]')
     assert build_error(project) == (
-        f"Error: {mapfile}: countries: 'xx' is not an ISO 3166-1 alpha-2 code; "
-        "use a code such as PE, CO or HN\n"
+        f"Error: {mapfile}: countries: 'xx' is not an ISO 3166-1 alpha-2 country code; "
+        "use an ISO 3166-1 alpha-2 code such as PE, CO or HN\n"
     )
 
 
