@@ -145,11 +145,13 @@ def write_bytes(root: Path, relative: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def set_layer_file(root: Path, layer: str, filename: str) -> None:
-    """Point the registry entry of ``layer`` at another file (and remove the old CSV)."""
+def set_layer_file(root: Path, layer: str, filename: str, table: str = "") -> None:
+    """Point the registry entry of ``layer`` at another file (and remove the old CSV),
+    naming its sheet or table if given."""
     toml = root / "layers" / "layers.toml"
     text = toml.read_text(encoding="utf-8")
-    text = text.replace(f'file = "{layer}.csv"', f'file = "{filename}"')
+    entry = f'file = "{filename}"' + (f'\ntable = "{table}"' if table else "")
+    text = text.replace(f'file = "{layer}.csv"', entry)
     toml.write_text(text, encoding="utf-8")
     if filename != f"{layer}.csv":
         layer_path(root, layer).unlink()

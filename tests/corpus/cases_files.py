@@ -50,11 +50,12 @@ def gdf(shape: str = "point", crs: str | None = "EPSG:4326", keep_coordinates=Fa
     return out.to_crs(crs) if crs not in (None, "EPSG:4326") else out
 
 
-def file_case(case_id, category, suffix, write, expect) -> Case:
-    """A case whose mines layer is ``mines{suffix}``, written by ``write(path)``."""
+def file_case(case_id, category, suffix, write, expect, table="") -> Case:
+    """A case whose mines layer is ``mines{suffix}``, written by ``write(path)``; ``table``
+    names its sheet or GeoPackage table in the registry."""
 
     def make(root: Path) -> None:
-        set_layer_file(root, "mines", f"mines{suffix}")
+        set_layer_file(root, "mines", f"mines{suffix}", table=table)
         write(layer_path(root, "mines", suffix))
 
     return Case(case_id, category, make, on_data(expect))
@@ -64,7 +65,7 @@ def raw(data: bytes):
     return lambda path: path.write_bytes(data)
 
 
-# --- XLSX: not a layer format; the message must say so and name the file -----------------
+# --- XLSX -------------------------------------------------------------------------------
 
 
 def xlsx(sheets: int = 1, empty: bool = False):
@@ -81,9 +82,13 @@ def xlsx(sheets: int = 1, empty: bool = False):
 
 
 XLSX = [
-    file_case("xlsx-layer", "xlsx", ".xlsx", xlsx(), refused("layers/mines.xlsx")),
+    file_case("xlsx-layer", "xlsx", ".xlsx", xlsx(), accepted(values=VALUES)),
     file_case("xlsx-layer-several-sheets", "xlsx", ".xlsx", xlsx(3),
               refused("layers/mines.xlsx")),
+    file_case("xlsx-layer-several-sheets-one-named", "xlsx", ".xlsx", xlsx(3),
+              accepted(values=VALUES), table="Sheet2"),
+    file_case("xlsx-layer-sheet-named-wrong", "xlsx", ".xlsx", xlsx(3),
+              refused("layers/mines.xlsx", mentions=("Sheet9",)), table="Sheet9"),
     file_case("xlsx-layer-empty-sheet", "xlsx", ".xlsx", xlsx(empty=True),
               refused("layers/mines.xlsx")),
     file_case("xlsx-layer-junk-bytes", "xlsx", ".xlsx", raw(b"PK\x03\x04 not a workbook"),
@@ -204,6 +209,8 @@ GPKG = [
     file_case("gpkg-empty-file", "geopackage", ".gpkg", raw(b""), refused("layers/mines.gpkg")),
     file_case("gpkg-two-tables", "geopackage", ".gpkg", gpkg(second_table=True),
               refused("layers/mines.gpkg")),
+    file_case("gpkg-two-tables-one-named", "geopackage", ".gpkg", gpkg(second_table=True),
+              accepted(values=VALUES), table="mines"),
     file_case("gpkg-polygons", "geopackage", ".gpkg", gpkg("square"),
               refused("layers/mines.gpkg")),
 ]  # fmt: skip

@@ -92,7 +92,7 @@ CASES: list[Case] = [
              done(values={"output": {"lugar": PLACES}})),
     geo_case("geo-csv-empty-file", b"", refused(INPUT)),
     geo_case("geo-csv-header-only", b"id,lugar\n", done({"output": 0})),
-    geo_case("geo-csv-utf16", csv_bytes(table(), "utf-16"), refused(INPUT)),
+    geo_case("geo-csv-utf16", csv_bytes(table(), "utf-16"), done()),
     geo_case("geo-csv-duplicate-column", b"id,lugar,lugar\n1,Cusco,Lima\n",
              refused(INPUT, column="lugar")),
     geo_case("geo-csv-ragged-row", b"id,lugar\n1,Cusco\n2,Lima,extra\n3,Tegucigalpa\n",

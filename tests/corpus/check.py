@@ -103,7 +103,8 @@ def run(case: Case, command: str, root: Path) -> Run:
     first = _first_error(output)
     if code == 0:
         if expect.exit == 1 and not expect.either:
-            return outcome("accepted bad input", "exit 0")
+            said = result.stderr.strip().splitlines()
+            return outcome("accepted bad input", f"exit 0{'; ' + said[-1] if said else ''}")
         lost = _lost(case, command, root, result)
         return outcome("silent loss", lost) if lost else outcome("correct accept")
     if code != 1:
