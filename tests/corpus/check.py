@@ -94,7 +94,8 @@ def run(case: Case, command: str, root: Path) -> Run:
 
     exc = result.exception
     if (exc is not None and not isinstance(exc, SystemExit)) or "Traceback (most" in output:
-        return outcome("traceback", f"{type(exc).__name__}: {str(exc).splitlines()[:1]}")
+        message = (str(exc).splitlines() or [""])[0][:200]
+        return outcome("traceback", f"{type(exc).__name__}: {message}")
     code = result.exit_code
     allowed = _outputs(case, command, root) if code == 0 or expect.writes else set()
     stray = [p for p in changed if p not in allowed]
