@@ -86,15 +86,18 @@ plain_cells = st.text(
     data=st.data(),
     separator=st.sampled_from(SEPARATORS),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
 )
-def test_well_formed_csv_comes_back_cell_for_cell(scratch, header, data, separator, encoding):
+def test_well_formed_csv_comes_back_cell_for_cell(
+    scratch, header, data, separator, encoding, newline
+):
     """A file csv.writer wrote (quoting what needs it) is read whole: same header, same
     cells, rows numbered from 2; only rows with every cell empty may be left out."""
     rows = data.draw(
         st.lists(st.lists(plain_cells, min_size=len(header), max_size=len(header)), max_size=6)
     )
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
+    writer = csv.writer(out, delimiter=separator, lineterminator=newline)
     writer.writerows([header, *rows])
     raw = read(scratch / "written.csv", out.getvalue().encode(encoding))
     kept = [(n, row) for n, row in enumerate(rows, start=2) if any(row)]

@@ -36,9 +36,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         return
     counts = Counter(r.outcome for r in runs)
     cases = len({r.case for r in runs})
+    failing = len({r.case for r in runs if not r.ok})
     tr = terminalreporter
     tr.write_sep("=", "bad-input corpus")
     for run in sorted((r for r in runs if not r.ok), key=lambda r: (BAD.index(r.outcome), r.case)):
         tr.write_line(f"{run.outcome}: {run.case} [{run.command}] {run.detail}")
     parts = [f"{counts[o]} {PLURAL.get(o, o)}" for o in OUTCOMES]
-    tr.write_line(f"corpus: {cases} cases, {len(runs)} runs: " + ", ".join(parts))
+    tr.write_line(
+        f"corpus: {cases} cases ({failing} failing), {len(runs)} runs: " + ", ".join(parts)
+    )
