@@ -74,6 +74,20 @@ def either(file: str, rows=None, values=None) -> Expect:
     return Expect(1, file=file, rows=rows, values=values or {}, either=True)
 
 
+def attention(expect: Expect, rows: int, values=None) -> Expect:
+    """Geocode's exit 1 with every row written: the rows ``expect`` names are listed (a
+    cell that cannot be used as written is kept and marked invalid), none is lost."""
+    return Expect(
+        1,
+        file=expect.file,
+        row=expect.row,
+        column=expect.column,
+        rows={"output": rows},
+        values={"output": values} if values else {},
+        writes=True,
+    )
+
+
 def as_geocode(expect: Expect, layer: str = "mines") -> Expect:
     """Geocode's expectation for a layer file, from validate's: the same refusal, or
     every row (and the same values) written."""
@@ -92,12 +106,12 @@ def on_data(expect: Expect, geocode: Expect | bool = False, layer="mines") -> di
     """The same expectation for validate, layers and build, and for geocode when given
     (True: geocode of the layer's file expects what validate expects).
 
-    ``layers`` has to exit 1 and name the file, like the others (README: exit code 1
-    means the data has errors); it need not list rows and columns, validate does.
+    ``layers`` has to exit 1 when the data has errors; it only counts them and leaves
+    naming file, row and column to validate (README: "geoinvest validate lists them").
     """
     out = {c: expect for c in DATA_COMMANDS}
     if expect.exit == 1 and not expect.either:
-        out["layers"] = Expect(1, file=expect.file)
+        out["layers"] = Expect(1)
     if geocode is True:
         out["geocode"] = as_geocode(expect, layer)
     elif geocode:

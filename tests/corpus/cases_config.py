@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import DATA_COMMANDS, Case, accepted, refused
+from .base import Case, accepted, on_data, refused
 
 REGISTRY = "layers/layers.toml"
 WORLD = "maps/world.toml"  # sorts after the project's maps: a late failure shows
@@ -44,7 +44,7 @@ def write_registry(data: bytes | None):
 
 def registry_case(case_id, make, file=REGISTRY, mentions=(), ok=False) -> Case:
     expect = accepted() if ok else refused(file, mentions=mentions)
-    return Case(case_id, "registry", make, {c: expect for c in DATA_COMMANDS})
+    return Case(case_id, "registry", make, on_data(expect))
 
 
 def _folder_as_file(root: Path) -> None:
@@ -69,7 +69,7 @@ REGISTRY_CASES = [
                   mentions=("mines",)),
     registry_case("registry-file-empty", edit_registry(MINES_FILE, 'file = ""'),
                   mentions=("mines",)),
-    registry_case("registry-file-folder", _folder_as_file, file="layers/sub"),
+    registry_case("registry-file-folder", _folder_as_file, mentions=("sub",)),
     registry_case("registry-file-missing", edit_registry(MINES_FILE, 'file = "nope.csv"'),
                   file="layers/nope.csv"),
     registry_case("registry-file-number", edit_registry(MINES_FILE, "file = 5")),

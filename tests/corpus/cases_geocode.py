@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .base import PLACED, Case, Expect, accepted, either, refused
+from .base import PLACED, Case, Expect, accepted, attention, either, refused
 
 INPUT = "in/places.csv"
 PLACES = ["Tegucigalpa", "Cusco", "Bogotá"]  # each matches one place in the gazetteer
 N = {"output": len(PLACES)}
+LONGITUDES = ["-87.2", "-72.0", "-74.1"]  # with latitudes 14.1, -13.5, 4.6: the three places
 
 
 def table(**columns) -> list[dict]:
@@ -100,15 +101,18 @@ CASES: list[Case] = [
     geo_case("geo-csv-unbalanced-quote", b'id,lugar\n1,"Cusco\n2,Lima\n',
              refused(INPUT, row=2)),
     geo_case("geo-unparseable-coordinates",
-             csv_bytes(table(latitude=["14.1", "12°S", ""], longitude=["-87.2", "-75.9", ""])),
-             refused(INPUT, row=3, column="latitude")),
+             csv_bytes(table(latitude=["14.1", "12°S", "4.6"], longitude=LONGITUDES)),
+             attention(refused(INPUT, row=3, column="latitude"), 3,
+                       {"latitude": [14.1, "12°S", 4.6]})),
     geo_case("geo-decimal-comma-coordinates",
-             csv_bytes(table(latitude=["14,1", "", ""], longitude=["-87,2", "", ""]), sep=";"),
-             refused(INPUT, row=2, column=("latitude", "longitude"))),
+             csv_bytes(table(latitude=["14,1", "-13.5", "4.6"],
+                             longitude=["-87,2", "-72.0", "-74.1"]), sep=";"),
+             attention(refused(INPUT, row=2, column=("latitude", "longitude")), 3,
+                       {"latitude": ["14,1", -13.5, 4.6]})),
     geo_case("geo-precision-2.5",
-             csv_bytes(table(latitude=["14.1", "", ""], longitude=["-87.2", "", ""],
-                             precision=["2.5", "", ""])),
-             refused(INPUT, row=2, column="precision")),
+             csv_bytes(table(latitude=["14.1", "-13.5", "4.6"], longitude=LONGITUDES,
+                             precision=["2.5", "3", "3"])),
+             attention(refused(INPUT, row=2, column="precision"), 3)),
     geo_case("geo-xlsx", xlsx(), done(), name=XLSX_IN),
     geo_case("geo-xlsx-junk-bytes", b"PK\x03\x04 not a workbook", refused(XLSX_IN),
              name=XLSX_IN),
