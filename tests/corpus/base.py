@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent / "data" / "project"
-LAYERS = ("mines", "kidnappings")
 ROWS = {"mines": 2, "kidnappings": 2}  # rows of the untouched project
 DATA_COMMANDS = ("validate", "layers", "build")
 PLACED = "placed.csv"  # where geocode writes, relative to the case folder

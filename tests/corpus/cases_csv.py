@@ -3,6 +3,8 @@ empty files and big cells. Geocode reads the same files (place column admin1).""
 
 from __future__ import annotations
 
+import csv
+
 from .base import (
     Case,
     accepted,
@@ -90,9 +92,7 @@ def _drop_cell(row: int, column: str) -> bytes:
     header, rows = fixture_rows("mines")
     text = csv_text(header, rows).splitlines()
     position = header.index(column)
-    import csv as _csv
-
-    cells = next(_csv.reader([text[row - 1]]))
+    cells = next(csv.reader([text[row - 1]]))
     del cells[position]
     text[row - 1] = csv_text(cells, []).rstrip("\n")
     return joined(text)
