@@ -61,6 +61,40 @@ def build_map(
     return write_text_atomic(output, parts, overwrite=overwrite)
 
 
+def check_map(mapdef: MapDefinition) -> None:
+    """Raise now what rendering the map would refuse (an unknown basemap), so that a build
+    of several maps writes none of them when one is wrong."""
+    from geoinvest.page.basemaps import basemaps
+
+    try:
+        basemaps(mapdef.basemaps, mapdef.basemap)
+    except ConfigError as exc:
+        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
+
+
+def build_maps(
+    project: Project,
+    targets: list[tuple[MapDefinition, Path]],
+    *,
+    assets: str = "inline",
+    stamp: str | None = None,
+    overwrite: bool = True,
+    allow_outside: bool = False,
+) -> list[Path]:
+    """Write each (map definition, output file); check every map and all their layers
+    before the first file is written."""
+    for mapdef, _ in targets:
+        check_map(mapdef)
+    needed = sorted({layer_id for mapdef, _ in targets for layer_id in mapdef.layers})
+    layers = project.load_layers(needed, allow_outside=allow_outside)
+    return [
+        build_map(
+            mapdef, project, output, assets=assets, stamp=stamp, overwrite=overwrite, layers=layers
+        )
+        for mapdef, output in targets
+    ]
+
+
 def build_all(
     project: Project,
     out_dir: Path = DEFAULT_OUT_DIR,
@@ -69,13 +103,6 @@ def build_all(
     stamp: str | None = None,
     allow_outside: bool = False,
 ) -> list[Path]:
-    """Build every map definition of the project into ``out_dir``; check all layers first."""
-    mapdefs = project.map_definitions()
-    needed = sorted({layer_id for m in mapdefs for layer_id in m.layers})
-    layers = project.load_layers(needed, allow_outside=allow_outside)
-    return [
-        build_map(
-            m, project, Path(out_dir) / f"{m.id}.html", assets=assets, stamp=stamp, layers=layers
-        )
-        for m in mapdefs
-    ]
+    """Build every map definition of the project into ``out_dir``."""
+    targets = [(m, Path(out_dir) / f"{m.id}.html") for m in project.map_definitions()]
+    return build_maps(project, targets, assets=assets, stamp=stamp, allow_outside=allow_outside)

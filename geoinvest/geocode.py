@@ -67,7 +67,8 @@ def geocode_frame(
     for col in (place_col, admin1_col):
         if col is not None and col not in df.columns:
             cols = ", ".join(map(str, df.columns))
-            raise ConfigError(f"no column {col!r} in the input; its columns are: {cols}")
+            source = origin.source if origin is not None else "the input"
+            raise ConfigError(f"{source}: no column {col!r}; its columns are: {cols}")
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load(gazetteer)
     geo = Geocoder(gaz)
     places = df[place_col].astype("string").fillna("").to_numpy(dtype=object)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from geoinvest.errors import ConfigError
 from geoinvest.model import MapDefinition
-from geoinvest.registry import _title, check_keys, read_toml
+from geoinvest.registry import _title, check_keys, read_toml, text_value
 from geoinvest.rules import country_fix, iso_codes
 
 CLUSTER_CHOICES = ("auto", "always", "never")
@@ -77,6 +77,6 @@ def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
         language=language,
         basemap=str(data.get("basemap", "none")),
         cluster=cluster,
-        attribution=str(data.get("attribution", "")),
+        attribution=text_value(data, "attribution", str(path)),
         **kwargs,
     )

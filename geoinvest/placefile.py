@@ -17,8 +17,9 @@ WRITABLE = (".csv", ".geojson")
 
 def read_places(path: str | Path, *, table: str = "") -> RawTable:
     """Read a table of places with the one table reader (``readers.read_table``): CSV
-    cells stay strings; a workbook's sheet or a GeoPackage's table is named by ``table``."""
-    return read_table(Path(path), table=table, points=False)
+    cells stay strings; a workbook's sheet or a GeoPackage's table is named by ``table``;
+    features' points become latitude/longitude, which geocoding then keeps."""
+    return read_table(Path(path), table=table)
 
 
 def write_places(df: pd.DataFrame, path: str | Path, overwrite: bool = True) -> Path:

@@ -48,6 +48,14 @@ def check_keys(data: dict, valid: tuple[str, ...], where: str, allowed: str) -> 
         raise ConfigError(f"{where}: unknown key {key!r}; {hint}")
 
 
+def text_value(data: dict, key: str, where: str) -> str:
+    """An optional text setting ("" when absent); another type is an error."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise ConfigError(f'{where}: {key} must be text in quotes, e.g. {key} = "..."')
+    return value
+
+
 def _title(value, where: str, key: str = "title") -> dict[str, str]:
     if isinstance(value, str):
         return {"en": value}
@@ -122,9 +130,9 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
                 color=color,
                 symbol=symbol,
                 popup=tuple(popup),
-                licence=str(entry.get("licence", "")),
-                attribution=str(entry.get("attribution", "")),
-                table=str(entry.get("table", "")),
+                licence=text_value(entry, "licence", where),
+                attribution=text_value(entry, "attribution", where),
+                table=text_value(entry, "table", where),
             )
         )
     return specs

@@ -66,7 +66,14 @@ def test_layers_exits_1_when_there_are_problems_and_still_prints_the_table(proje
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["layer", "kind", "rows", "CO", "PE", "title"]
     assert lines[1].split()[:2] == ["mines", "site"]
-    assert result.stderr == "Error: 2 problem(s) found; run geoinvest validate to list them\n"
+    mines, kidnappings = project / "layers" / "mines.csv", project / "layers" / "kidnappings.csv"
+    assert result.stderr.splitlines() == [
+        f"Error: {mines} row 4, column id: 'm1' is used twice (first in row 2); "
+        "give every row its own id",
+        f"Error: {kidnappings} row 2, column site_id: 't-mine-co' names no site in any site "
+        "layer; use the id of a row in a site layer, or leave site_id empty",
+        "Error: 2 problem(s) found; run geoinvest validate to list them all",
+    ]
 
 
 # -- warnings from the libraries -------------------------------------------------------------

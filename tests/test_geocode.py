@@ -145,7 +145,7 @@ def test_unknown_country_code_is_a_config_error():
 
 
 def test_missing_column_names_the_columns():
-    with pytest.raises(ConfigError, match="no column 'lugar' in the input; its columns are: p"):
+    with pytest.raises(ConfigError, match="the input: no column 'lugar'; its columns are: p"):
         geocode_frame(pd.DataFrame({"p": ["Lima"]}), "lugar")
 
 
@@ -438,7 +438,8 @@ def test_cli_errors(tmp_path):
     result = run(GEO / "all_matched.csv", "-o", tmp_path / "o.csv", "--place-col", "nombre")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no column 'nombre' in the input; its columns are: id, lugar, departamento\n"
+        f"Error: {GEO / 'all_matched.csv'}: no column 'nombre'; its columns are: id, lugar, "
+        "departamento\n"
     )
     result = run(GEO / "all_matched.csv", "--place-col", "lugar")
     assert result.exit_code == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from geoinvest import geography
-from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_map
+from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_maps
 from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
 from geoinvest.output import check_not_input
 from geoinvest.project import Project
@@ -88,20 +88,15 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
             specs = project.store.list_layers()
             registry = [project.store.layers_dir / REGISTRY_NAME, *(s.path for s in specs)]
             check_not_input(output, [*(m.path for m in mapdefs), *registry])
-        needed = sorted({layer for m in mapdefs for layer in m.layers})
-        layers = project.load_layers(needed, allow_outside=allow_outside)
-        paths = [
-            build_map(
-                m,
-                project,
-                output if output is not None else out_dir / f"{m.id}.html",
-                assets=assets,
-                stamp=when,
-                overwrite=overwrite,
-                layers=layers,
-            )
-            for m in mapdefs
-        ]
+        targets = [(m, output if output is not None else out_dir / f"{m.id}.html") for m in mapdefs]
+        paths = build_maps(
+            project,
+            targets,
+            assets=assets,
+            stamp=when,
+            overwrite=overwrite,
+            allow_outside=allow_outside,
+        )
     if not quiet:
         for path in paths:
             click.echo(str(path))

@@ -10,6 +10,8 @@ from geoinvest.cli.options import format_opt, root_opt
 from geoinvest.errors import GeoinvestError
 from geoinvest.project import Project
 
+SHOWN = 10  # problems listed under the table; validate lists them all
+
 
 @click.command("layers")
 @format_opt
@@ -50,6 +52,11 @@ def command(fmt, root):
         widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
         for r in [header, *table]:
             click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
-    errors = sum(1 for i in loaded.issues if i.severity == "error")
+    errors = loaded.errors
+    for issue in errors[:SHOWN]:
+        click.echo(f"Error: {issue}", err=True)
     if errors:
-        raise GeoinvestError(f"{errors} problem(s) found; run geoinvest validate to list them")
+        more = f", the first {SHOWN} above" if len(errors) > SHOWN else ""
+        raise GeoinvestError(
+            f"{len(errors)} problem(s) found{more}; run geoinvest validate to list them all"
+        )

@@ -38,7 +38,9 @@ SEPARATORS = ",;\t|"
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _HEAD = 1 << 16  # bytes read to find the header and the separator
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n")
-_BLANK_LINE = re.compile(rb"\n\r?\n")
+_BLANK_LINE = re.compile(rb"\n\r?\n|\r\r")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LEADING_BLANKS = re.compile(rb"(?:[ \t]*(?:\r\n|\r|\n))+")
 # A valid UTF-8 sequence for a character past ASCII: seen in a file that is not UTF-8,
 # it means the file mixes encodings (guessing one would garble the other).
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -117,10 +119,10 @@ def _fallback(path: Path, data: bytes) -> tuple[bytes, list[Issue]]:
 
 def _row_of_offset(data: bytes, offset: int) -> int:
     """The spreadsheet row (CSV record) that holds byte ``offset``."""
-    line = data.count(b"\n", 0, offset) + 1
+    line = len(_LINE_END.findall(data, 0, offset)) + 1
     text = data.decode("utf-8", errors="replace")
     with _big_fields():
-        reader = csv.reader(io.StringIO(text))
+        reader = csv.reader(io.StringIO(text, newline=""))
         for number, _ in enumerate(reader, start=1):
             if reader.line_num >= line:
                 return number
@@ -128,6 +130,12 @@ def _row_of_offset(data: bytes, offset: int) -> int:
 
 
 def _read(path: Path, body: bytes, issues: list[Issue]) -> RawTable:
+    blanks = 0
+    if m := _LEADING_BLANKS.match(body):  # blank lines above the header count as rows
+        blanks = len(_LINE_END.findall(m.group(0)))
+        body = body[m.end() :]
+    if not body.endswith((b"\n", b"\r")):
+        body += b"\n"  # pyarrow needs the header's line to end
     head = _head(body)
     skip, separator = 0, None
     if m := _SEP_LINE.match(head):
@@ -135,18 +143,20 @@ def _read(path: Path, body: bytes, issues: list[Issue]) -> RawTable:
     header_text = head[m.end() :] if m else head
     separator = separator or sniff(header_text)
     with _big_fields():
-        names = next(csv.reader(io.StringIO(header_text), delimiter=separator), [])
+        names = next(csv.reader(io.StringIO(header_text, newline=""), delimiter=separator), [])
     names = [name.strip() for name in names]
-    header_row = skip + 1
+    header_row = blanks + skip + 1
     check_header(path, names, header_row)
-    _check_quotes(path, body, separator)
+    _check_quotes(path, body, separator, blanks)
     table, invalid = _parse(path, body, separator, len(names), skip + 1)
     if invalid:
-        raise DataError(_field_count_issues(path, body, separator, len(names), skip + 1))
+        raise DataError(_field_count_issues(path, body, separator, len(names), skip + 1, blanks))
     frame = table.to_pandas()
     frame.columns = names
     frame = drop_unnamed(path, frame, header_row)
     numbers = _numbers(body, separator, skip + 1, len(frame))
+    if numbers is not None:
+        numbers = numbers + blanks
     empty = empty_rows(frame)
     if empty.any():
         numbers = numbers if numbers is not None else np.arange(len(frame)) + header_row + 1
@@ -175,7 +185,7 @@ def sniff(head: str) -> str:
     best, best_score = ",", (0, 0)
     with _big_fields():
         for separator in SEPARATORS:
-            reader = csv.reader(io.StringIO(head), delimiter=separator)
+            reader = csv.reader(io.StringIO(head, newline=""), delimiter=separator)
             rows = [row for row in itertools.islice(reader, 50) if row]
             if not rows or len(rows[0]) < 2:
                 continue
@@ -227,13 +237,13 @@ def _parse(path: Path, body, separator: str, width: int, skip: int):
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _check_quotes(path: Path, body, separator: str) -> None:
+def _check_quotes(path: Path, body, separator: str, blanks: int) -> None:
     """A quote that opens and never closes swallows the rest of the file into one cell."""
     if body.count(b'"') % 2 == 0:
         return
     text = body.decode("utf-8")
     with _big_fields():
-        reader = csv.reader(io.StringIO(text), delimiter=separator, strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
         number = 0
         try:
             for number, _ in enumerate(reader, start=1):  # noqa: B007
@@ -243,7 +253,7 @@ def _check_quotes(path: Path, body, separator: str) -> None:
                 [
                     Issue(
                         str(path),
-                        number + 1,
+                        blanks + number + 1,
                         None,
                         None,
                         "opens a double quote that is never closed (or a quote stands in "
@@ -254,13 +264,16 @@ def _check_quotes(path: Path, body, separator: str) -> None:
             ) from None
 
 
-def _field_count_issues(path: Path, body, separator: str, width: int, skip: int) -> list[Issue]:
-    """One issue for each row with more or fewer fields than the header (error path)."""
+def _field_count_issues(
+    path: Path, body, separator: str, width: int, skip: int, blanks: int
+) -> list[Issue]:
+    """One issue for each row with more or fewer fields than the header (error path);
+    ``blanks`` blank lines stood above the header."""
     text = body.decode("utf-8")
     name = _SEPARATOR_NAMES[separator]
     issues = []
     with _big_fields():
-        reader = csv.reader(io.StringIO(text), delimiter=separator)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         for number, row in enumerate(reader, start=1):
             if number <= skip or not row or len(row) == width:
                 continue
@@ -274,7 +287,7 @@ def _field_count_issues(path: Path, body, separator: str, width: int, skip: int)
             issues.append(
                 Issue(
                     str(path),
-                    number,
+                    blanks + number,
                     None,
                     None,
                     f"has {len(row)} fields, the header {width} (separator: {name})",
@@ -292,7 +305,7 @@ def _numbers(body, separator: str, skip: int, count: int) -> np.ndarray | None:
         return None
     text = body.decode("utf-8")
     with _big_fields():
-        reader = csv.reader(io.StringIO(text), delimiter=separator)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         numbers = [n for n, row in enumerate(reader, start=1) if row and n > skip]
     if len(numbers) != count:  # pragma: no cover - pyarrow and csv disagree on quoting
         return None

@@ -61,6 +61,12 @@ def _read_vector(path: Path, table: str):
             return gpd.read_file(path, engine="pyogrio", layer=table or None)
     except failures as exc:
         raise _unreadable_vector(path, exc) from None
+    except UnicodeDecodeError as exc:
+        raise unreadable(
+            path,
+            f"holds text that is not UTF-8 (byte {exc.start} of a value: {exc.object[:40]!r})",
+            f"{_KINDS.get(path.suffix.lower(), 'the file')} text is UTF-8: save it again as UTF-8",
+        ) from None
 
 
 _KINDS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".fgb": "FlatGeobuf"}
