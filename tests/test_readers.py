@@ -66,8 +66,10 @@ def read_issues(tmp_path, data, name="t.csv"):
     return err.value.issues
 
 
-def test_blank_lines_and_empty_rows_keep_row_numbers(tmp_path):
-    raw = read(tmp_path, (HEADER + "a,x,1\n\n,,\nb,y,2\n\nc,z,3\n").encode())
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_blank_lines_and_empty_rows_keep_row_numbers(tmp_path, end):
+    text = (HEADER + "a,x,1\n\n,,\nb,y,2\n\nc,z,3\n").replace("\n", end)
+    raw = read(tmp_path, text.encode())
     assert raw.frame["id"].tolist() == ["a", "b", "c"]
     assert [raw.origin.row(i) for i in range(3)] == [2, 5, 7]
 

@@ -38,7 +38,9 @@ SEPARATORS = ",;\t|"
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _HEAD = 1 << 16  # bytes read to find the header and the separator
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n")
-_BLANK_LINE = re.compile(rb"\n\r?\n|\r\r")
+# A blank line in LF and CRLF files (a regex with a literal start scans fast), in CR files.
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+_BLANK_LINE_CR = b"\r\r"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 _LEADING_BLANKS = re.compile(rb"(?:[ \t]*(?:\r\n|\r|\n))+")
 # A valid UTF-8 sequence for a character past ASCII: seen in a file that is not UTF-8,
@@ -54,9 +56,9 @@ class _NotUtf8(Exception):
 def read_csv(path: Path) -> RawTable:
     """Read a CSV file; every cell is text ("" when empty)."""
     data = path.read_bytes()
-    if not data.strip():
-        raise unreadable(path, "is empty", "a table needs a header row naming its columns")
     body, issues = _unwrap(path, data)
+    if not body or body.isspace():
+        raise unreadable(path, "is empty", "a table needs a header row naming its columns")
     try:
         return _read(path, body, issues)
     except _NotUtf8:
@@ -301,7 +303,11 @@ def _numbers(body, separator: str, skip: int, count: int) -> np.ndarray | None:
     """Row numbers when blank lines make them differ from position + first row."""
     tail = body[-64:]
     end = len(body) - (len(tail) - len(tail.rstrip(b"\r\n")))
-    if not _BLANK_LINE.search(body, 0, end):
+    if b"\n" in body[:_HEAD]:
+        blank = _BLANK_LINE.search(body, 0, end) is not None
+    else:
+        blank = body.find(_BLANK_LINE_CR, 0, end) >= 0
+    if not blank:
         return None
     text = body.decode("utf-8")
     with _big_fields():
