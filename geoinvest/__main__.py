@@ -1,3 +1,3 @@
-from geoinvest.cli import main
+from geoinvest.cli import run
 
-main()
+run()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 import click
 
 from geoinvest import __version__
@@ -20,6 +24,28 @@ def main(ctx: click.Context, root) -> None:
     the command).
     """
     ctx.ensure_object(dict)["root"] = root
+
+
+def run() -> None:
+    """The ``geoinvest`` program: ``main``, then an exit that does not free, one by one,
+    the objects a build leaves (as mypy's ``hard_exit`` does; about 0.2 s of a build).
+
+    Every file geoinvest writes is closed (and synced) before ``main`` returns; the two
+    output streams are flushed here.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (| head) has nothing more to be told.
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(code or 0)
 
 
 def _register() -> None:

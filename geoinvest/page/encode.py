@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -124,8 +124,22 @@ def _encode_strings(series: pd.Series, executor: ThreadPoolExecutor | None) -> d
         return _deflate(_chunk_bytes(offsets, lengths, data, start, min(start + CHUNK_ROWS, n)))
 
     starts = range(0, n, CHUNK_ROWS)
-    chunks = executor.map(chunk, starts) if executor else map(chunk, starts)
-    return {"enc": "text", "chunk": CHUNK_ROWS, "chunks": list(chunks)}
+    if executor is None:
+        return {"enc": "text", "chunk": CHUNK_ROWS, "chunks": [chunk(s) for s in starts]}
+    # Futures: the next columns are prepared while these compress (see ``settle``).
+    return {
+        "enc": "text",
+        "chunk": CHUNK_ROWS,
+        "chunks": [executor.submit(chunk, s) for s in starts],
+    }
+
+
+def settle(columns: list[dict]) -> list[dict]:
+    """Encoded columns with every text chunk compressed (their futures' results)."""
+    for entry in columns:
+        if entry["enc"] == "text":
+            entry["chunks"] = [c.result() if isinstance(c, Future) else c for c in entry["chunks"]]
+    return columns
 
 
 def _repeats(strings: pd.Series) -> bool:

@@ -40,6 +40,8 @@ def build_payload(
     workers = min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as executor:
         encoded = [encode_layer(layer, executor) for layer in layers]
+        for entry in encoded:
+            encode.settle(entry["columns"])
     return {
         "version": VERSION,
         "id": mapdef.id,
@@ -110,7 +112,8 @@ def _dumps(value) -> str:
 
 
 def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> dict:
-    """One layer: style, coordinates, precision and its columns encoded by dtype."""
+    """One layer: style, coordinates, precision and its columns encoded by dtype. With an
+    ``executor``, text chunks are futures until ``encode.settle(entry["columns"])``."""
     gdf = layer.gdf
     spec = layer.spec
     lon, lat = _coordinates(layer)
@@ -128,7 +131,7 @@ def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> di
             "label": {"en": col.label_en, "es": col.label_es} if col else {"en": name, "es": name},
             "type": col.type if col else "text",
         }
-        entry.update(encode.encode_column(gdf[name], executor))
+        entry.update(encode.encode_column(gdf[name], executor))  # settled by the caller
         if entry["enc"] == "date" and "date_precision" in gdf:
             entry["precision_field"] = "date_precision"
         columns.append(entry)
