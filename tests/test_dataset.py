@@ -1,9 +1,10 @@
 """Checks on the curated dataset in layers/ (the four CSV files, ids.txt, id_renames.csv).
 
 These tests read the CSV files with the csv module only, so that they do not depend on
-the loader code, which may change. Only the inside-country check uses geoinvest's own
-boundary check (geoinvest.geography.check_countries), called directly: if it is renamed or
-missing, that test fails instead of skipping.
+the loader code, which may change. Two checks use geoinvest's own rules, called directly
+(if one is renamed or missing, its test fails instead of skipping): the boundary check
+(geoinvest.geography.check_countries) and the id rule (geoinvest.schema.ID_PATTERN), so the
+curated data is held to the rule every user's data is held to, no stricter.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+
+from geoinvest import schema
 
 LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
 IDS_FILE = LAYERS_DIR / "ids.txt"
@@ -32,7 +35,7 @@ BOXES = {
     "CO": (-4.3, 13.5, -79.1, -66.8),
     "HN": (12.9, 17.5, -89.4, -83.1),
 }
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(schema.ID_PATTERN)  # the rule geoinvest validate applies
 DATE_FIELD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 URL_LIKE = re.compile(r"://|^www\.", re.IGNORECASE)
 SEPARATOR = " | "
@@ -227,7 +230,7 @@ def test_ids_are_slugs_and_unique_per_layer(layers):
         seen = set()
         for row in rows:
             if not ID_PATTERN.match(row["id"]):
-                problems.append(f"{name}/{row['id']!r}: not a lowercase slug")
+                problems.append(f"{name}/{row['id']!r}: not an id (schema.ID_PATTERN)")
             if row["id"] in seen:
                 problems.append(f"{name}/{row['id']}: id used twice")
             seen.add(row["id"])
