@@ -96,3 +96,35 @@ def test_same_seed_same_rows(gen, layers):
     again = gen.make_layers(N, seed=7)
     for layer, df in layers.items():
         pd.testing.assert_frame_equal(df, again[layer])
+
+
+# ---- the CSV-layer case (benchmarks/csv_layer.py)
+
+
+@pytest.fixture(scope="module")
+def events(gen):
+    return gen.make_events(N, seed=7)
+
+
+def test_events_have_every_event_column_in_schema_order(events):
+    from geoinvest.schema import columns_for
+
+    assert list(events.columns) == [c.name for c in columns_for("event")]
+    assert len(events) == N and events["id"].is_unique
+
+
+def test_events_have_long_accented_notes_and_cited_sources(events):
+    lengths = events["notes"].str.len()
+    assert lengths.min() >= 150 and 250 <= lengths.median() <= 500
+    assert events["notes"].str.contains("[áéíóúñ]").mean() > 0.9
+    for cell in events["sources"]:
+        assert all(CITATION.match(p) for p in cell.split(" | ")), cell
+    assert events["victims"].notna().all() and events["perpetrator"].notna().all()
+    assert events["site_id"].isna().all()  # the project has no site layer
+
+
+def test_events_same_seed_same_rows_and_line_breaks_on_request(gen, events):
+    pd.testing.assert_frame_equal(events, gen.make_events(N, seed=7))
+    broken = gen.make_events(N, seed=7, multiline=0.5)["notes"].str.contains("\n").mean()
+    assert 0.4 < broken < 0.6
+
