@@ -128,3 +128,16 @@ def test_events_same_seed_same_rows_and_line_breaks_on_request(gen, events):
     broken = gen.make_events(N, seed=7, multiline=0.5)["notes"].str.contains("\n").mean()
     assert 0.4 < broken < 0.6
 
+
+def test_csv_layer_project_builds_with_geoinvest(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(GENERATE.parents[1]))
+    from benchmarks.csv_layer import LAYER_ID, write_project
+    from geoinvest.build import build_map
+    from geoinvest.store import Store
+
+    root = write_project(500, tmp_path, seed=3)
+    store = Store(root)
+    mapdef = store.read_map(root / "maps" / "x.toml")
+    [layer] = store.load_layers(mapdef.layers)
+    assert layer.id == LAYER_ID and len(layer.gdf) == 500
+    assert build_map(mapdef, store, tmp_path / "x.html", layers=[layer]).stat().st_size > 0

@@ -1,0 +1,130 @@
+"""Where a ``geoinvest build`` spends its time, stage by stage, in one fresh process.
+
+    python benchmarks/stages.py PROJECT MAPDEF OUT.html      # prints JSON
+
+Run it by path (not ``-m``) so that ``PYTHONPATH=/some/checkout`` picks which geoinvest
+is measured. It times the imports, then wraps the library's stage functions (whichever of
+them the checkout has: reading, validating, the geography checks, the payload, writing) with
+a clock in every geoinvest module that holds them, and runs ``geoinvest build`` in this
+process as the CLI does. Each function's time is inclusive (``load_layer`` contains
+``read_table`` and ``validate_table``) and is reported with its calls and the threads it
+ran on; ``build`` passes folium's import and the package geography to a second thread,
+whose work overlaps the main thread's.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import json
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+# module -> functions (or Class.method) to time; missing ones are skipped. The functions of
+# geoinvest.readers whose names start with "read" or "_read" are added to these.
+STAGES = {
+    "geoinvest.store": ["load_layer", "_load_all", "_check_site_ids", "_check_geography",
+                        "_assign_admin1", "Store.check_layers", "Store.load_layers"],
+    "geoinvest.validate": ["validate_table"],
+    "geoinvest.geography": ["warm", "locate", "check_countries", "assign_admin1"],
+    "geoinvest.build": ["select_rows", "build_map"],
+    "geoinvest.page": ["page_parts", "_default_base"],
+    "geoinvest.page.payload": ["build_payload", "encode_layer", "base_geometry", "site_index"],
+    "geoinvest.output": ["write_text_atomic"],
+}  # fmt: skip
+
+_times: dict[str, dict] = defaultdict(lambda: {"s": 0.0, "calls": 0, "threads": set()})
+
+
+def _timed(name: str, fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            rec = _times[name]
+            rec["s"] += time.perf_counter() - start
+            rec["calls"] += 1
+            rec["threads"].add(threading.current_thread().name)
+
+    wrapper.__wrapped_for_stages__ = True
+    return wrapper
+
+
+def _targets() -> list[tuple[str, str]]:
+    out = [(mod, name) for mod, names in STAGES.items() for name in names]
+    readers = importlib.import_module("geoinvest.readers")
+    for name, obj in vars(readers).items():
+        mine = inspect.isfunction(obj) and obj.__module__ == readers.__name__
+        if mine and name.startswith(("read", "_read")):
+            out.append(("geoinvest.readers", name))
+    return out
+
+
+def instrument() -> list[str]:
+    """Wrap each stage function wherever a geoinvest module holds it; the names wrapped."""
+    wrapped = []
+    for mod_name, qual in _targets():
+        try:
+            mod = importlib.import_module(mod_name)
+        except ImportError:
+            continue
+        if "." in qual:  # a method: wrap it on its class
+            cls_name, meth = qual.split(".")
+            cls = getattr(mod, cls_name, None)
+            fn = getattr(cls, meth, None) if cls is not None else None
+            if fn is None:
+                continue
+            setattr(cls, meth, _timed(f"{mod_name}.{qual}", fn))
+            wrapped.append(f"{mod_name}.{qual}")
+            continue
+        fn = getattr(mod, qual, None)
+        if not callable(fn) or getattr(fn, "__wrapped_for_stages__", False):
+            continue
+        timed = _timed(f"{mod_name}.{qual}", fn)
+        # `from geoinvest.readers import read_table` binds the function in other modules too.
+        for other in list(sys.modules.values()):
+            if getattr(other, "__name__", "").startswith("geoinvest"):
+                for attr, value in list(vars(other).items()):
+                    if value is fn:
+                        setattr(other, attr, timed)
+        wrapped.append(f"{mod_name}.{qual}")
+    return wrapped
+
+
+def main(argv: list[str]) -> int:
+    project, mapdef, out = (Path(a) for a in argv)
+    t0 = time.perf_counter()
+    imports = {}
+    for mod in ("geoinvest.cli", "geoinvest.store", "geoinvest.page"):
+        start = time.perf_counter()
+        importlib.import_module(mod)
+        imports[mod] = round(time.perf_counter() - start, 3)
+    wrapped = instrument()
+    from geoinvest.cli import main as cli
+
+    start = time.perf_counter()
+    cli.main(["build", str(mapdef), "-o", str(out), "--root", str(project), "-q"],
+             standalone_mode=False)  # fmt: skip
+    build_s = time.perf_counter() - start
+    import geoinvest
+
+    print(json.dumps({
+        "geoinvest": str(Path(geoinvest.__file__).parent),
+        "imports_s": imports,
+        "build_s": round(build_s, 3),
+        "total_s": round(time.perf_counter() - t0, 3),
+        "wrapped": wrapped,
+        "stages": {k: {"s": round(v["s"], 3), "calls": v["calls"],
+                       "threads": sorted(v["threads"])} for k, v in _times.items()},
+    }, indent=1))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
