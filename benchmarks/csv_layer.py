@@ -238,7 +238,7 @@ def run(args) -> dict:
         log(f"  explore   {fmt_run(explore)}")
     stages = None
     if args.stages:
-        stages = run_stages(project, out_dir, args.geoinvest_src)
+        stages = run_stages(project, out_dir, args.geoinvest_src, args.stages)
     os.rmdir(out_dir)
     return {
         "machine": info,
@@ -258,16 +258,21 @@ def run(args) -> dict:
     }
 
 
-def run_stages(project: Path, out_dir: Path, src: Path | None) -> dict:
+def run_stages(project: Path, out_dir: Path, src: Path | None, runs: int) -> dict:
+    """benchmarks/stages.py ``runs`` times, each in a fresh process; every run's timings."""
     html = out_dir / "stages.html"
     cmd = [sys.executable, str(REPO / "benchmarks" / "stages.py"), str(project),
            str(project / "maps" / "x.toml"), str(html)]  # fmt: skip
-    r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
-    html.unlink(missing_ok=True)
-    if r.returncode != 0:
-        tail = r.stderr.strip().splitlines()
-        return {"error": tail[-1] if tail else f"exit {r.returncode}"}
-    return json.loads(r.stdout)
+    done = []
+    for i in range(runs):
+        r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
+        html.unlink(missing_ok=True)
+        if r.returncode != 0:
+            tail = r.stderr.strip().splitlines()
+            return {"error": tail[-1] if tail else f"exit {r.returncode}"}
+        done.append(json.loads(r.stdout))
+        log(f"  stages {i + 1}: build {done[-1]['build_s']:.2f} s after imports")
+    return {"runs": done}
 
 
 # ---- the report
@@ -354,20 +359,47 @@ def pairs_table(data: dict) -> str:
 
 
 def stages_table(stages: dict | None) -> str:
+    """Median, min and max of each stage's inclusive time over the stage runs."""
     if not stages:
         return ""
     if "error" in stages:
         return f"Stage timings failed: {stages['error']}\n"
-    lines = ["| stage (inclusive) | s | calls | thread |", "|---|---:|---:|---|"]
-    for mod, s in stages["imports_s"].items():
-        lines.append(f"| import {mod} | {s:.2f} | 1 | MainThread |")
-    rows = sorted(stages["stages"].items(), key=lambda kv: -kv[1]["s"])
-    for name, rec in rows:
-        short = name.removeprefix("geoinvest.")
-        lines.append(f"| {short} | {rec['s']:.2f} | {rec['calls']} "
-                     f"| {', '.join(rec['threads'])} |")  # fmt: skip
-    lines.append(f"| **build (after imports)** | {stages['build_s']:.2f} | 1 | |")
-    lines.append(f"| **whole script** | {stages['total_s']:.2f} | | |")
+    runs = stages["runs"]
+    rows: dict[str, list] = {}
+    meta: dict[str, tuple] = {}
+    for r in runs:
+        for mod, sec in r["imports_s"].items():
+            rows.setdefault(f"import {mod}", []).append(sec)
+            meta[f"import {mod}"] = (1, "MainThread")
+    for r in runs:
+        for name, rec in r["stages"].items():
+            short = name.removeprefix("geoinvest.")
+            rows.setdefault(short, []).append(rec["s"])
+            meta[short] = (rec["calls"], ", ".join(rec["threads"]))
+    build = statistics.median(r["build_s"] for r in runs)
+    lines = [f"{len(runs)} runs, each a fresh process; times in seconds, inclusive (a stage "
+             "contains the stages it calls).", "",
+             "| stage | median s | min | max | share of build | calls | thread |",
+             "|---|---:|---:|---:|---:|---:|---|"]  # fmt: skip
+    imports = [k for k in rows if k.startswith("import ")]
+    others = sorted(
+        (k for k in rows if k not in imports), key=lambda k: -statistics.median(rows[k])
+    )
+    for name in imports + others:
+        vals = rows[name]
+        med = statistics.median(vals)
+        if med < 0.005 and not name.startswith("import "):
+            continue
+        share = "" if name.startswith("import ") else f"{med / build:.0%}"
+        calls, threads = meta[name]
+        lines.append(f"| {name} | {med:.2f} | {min(vals):.2f} | {max(vals):.2f} | {share} "
+                     f"| {calls} | {threads} |")  # fmt: skip
+    totals = [r["total_s"] for r in runs]
+    lines.append(f"| **build, after the imports** | {build:.2f} "
+                 f"| {min(r['build_s'] for r in runs):.2f} "
+                 f"| {max(r['build_s'] for r in runs):.2f} | 100% | 1 | |")  # fmt: skip
+    lines.append(f"| **whole script** | {statistics.median(totals):.2f} | {min(totals):.2f} "
+                 f"| {max(totals):.2f} | | | |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -382,8 +414,8 @@ def report(data: dict, title: str | None = None) -> str:
     stage = ""
     if data.get("stages"):
         stage = (
-            "\n### Where geoinvest's build spends its time (one in-process run, "
-            "benchmarks/stages.py)\n\n" + stages_table(data["stages"])
+            "\n### Where geoinvest's build spends its time (benchmarks/stages.py)\n\n"
+            + stages_table(data["stages"])
         )
     return f"""## {heading}
 
@@ -416,8 +448,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="add one gdf.explore() build on the same CSV, for reference")  # fmt: skip
     ap.add_argument("--explore-timeout", type=float, default=60.0,
                     help="stop explore() after this many seconds (default 60)")  # fmt: skip
-    ap.add_argument("--stages", action="store_true",
-                    help="time geoinvest's build by stage (benchmarks/stages.py)")  # fmt: skip
+    ap.add_argument("--stages", type=int, nargs="?", const=3, default=0, metavar="RUNS",
+                    help="time geoinvest's build by stage (benchmarks/stages.py), "
+                    "RUNS times (default 3)")  # fmt: skip
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per build")
     ap.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "geoinvest-bench"),
                     help="where the project is generated (reused between runs)")  # fmt: skip

@@ -8,8 +8,10 @@ them the checkout has: reading, validating, the geography checks, the payload, w
 a clock in every geoinvest module that holds them, and runs ``geoinvest build`` in this
 process as the CLI does. Each function's time is inclusive (``load_layer`` contains
 ``read_table`` and ``validate_table``) and is reported with its calls and the threads it
-ran on; ``build`` passes folium's import and the package geography to a second thread,
-whose work overlaps the main thread's.
+ran on; ``build`` passes the package geography to a second thread, whose work overlaps the
+main thread's, and the payload compresses string chunks on a thread pool (their times add
+up to more than the wall time they took). The imports run one after the other here, where
+the CLI overlaps folium's import with loading the layers: add them up for a rough whole.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-# module -> functions (or Class.method) to time; missing ones are skipped. The functions of
-# geoinvest.readers whose names start with "read" or "_read" are added to these.
+# module -> functions (or Class.method) to time; missing ones are skipped.
 STAGES = {
     "geoinvest.store": ["load_layer", "_load_all", "_check_site_ids", "_check_geography",
                         "_assign_admin1", "Store.check_layers", "Store.load_layers"],
@@ -36,6 +37,14 @@ STAGES = {
     "geoinvest.page.payload": ["build_payload", "encode_layer", "base_geometry", "site_index"],
     "geoinvest.output": ["write_text_atomic"],
 }  # fmt: skip
+
+# module -> name prefixes: every function of the module whose name starts with one of them
+# (so a new reader's own functions are timed too).
+PREFIXES = {
+    "geoinvest.readers": ("read", "_read"),
+    "geoinvest.validate": ("_check_",),
+    "geoinvest.page.encode": ("encode_", "_encode", "_utf8", "_chunk", "_deflate"),
+}
 
 _times: dict[str, dict] = defaultdict(lambda: {"s": 0.0, "calls": 0, "threads": set()})
 
@@ -58,11 +67,15 @@ def _timed(name: str, fn):
 
 def _targets() -> list[tuple[str, str]]:
     out = [(mod, name) for mod, names in STAGES.items() for name in names]
-    readers = importlib.import_module("geoinvest.readers")
-    for name, obj in vars(readers).items():
-        mine = inspect.isfunction(obj) and obj.__module__ == readers.__name__
-        if mine and name.startswith(("read", "_read")):
-            out.append(("geoinvest.readers", name))
+    for mod_name, prefixes in PREFIXES.items():
+        try:
+            mod = importlib.import_module(mod_name)
+        except ImportError:
+            continue
+        for name, obj in vars(mod).items():
+            mine = inspect.isfunction(obj) and obj.__module__ == mod_name
+            if mine and name.startswith(prefixes) and (mod_name, name) not in out:
+                out.append((mod_name, name))
     return out
 
 
