@@ -2,7 +2,7 @@
 
     python -m benchmarks.csv_layer                        # 100,000 rows, 5 pairs
     python -m benchmarks.csv_layer --rows 10k --pairs 3   # a quick look
-    python -m benchmarks.csv_layer --geoinvest-src ../main --explore --stages
+    python -m benchmarks.csv_layer --geoinvest-rev main --explore --stages
 
 The case of issue 10: one event layer as a CSV file (every event column, notes of a few
 hundred characters with accents, 1-3 citations with URLs), in a project folder of its own
@@ -178,6 +178,20 @@ def which_geoinvest(src: Path | None) -> dict:
     return {"path": str(where), "commit": commit}
 
 
+def export_rev(rev: str, root: Path) -> tuple[Path, str]:
+    """The geoinvest package of commit ``rev`` of this repository, written to a folder of its
+    own with ``git archive`` (nothing in any work tree changes); the folder and the commit."""
+    line = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", rev],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    folder = Path(root) / f"src-{line.split()[0]}"
+    if not (folder / "geoinvest" / "__init__.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "geoinvest"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder, line
+
+
 def commands(project: Path, out_dir: Path) -> dict[str, tuple[list[str], Path, Path]]:
     """tool -> (command, working folder, the HTML it writes)."""
     script = Path(sys.executable).with_name("geoinvest")
@@ -227,6 +241,8 @@ def run(args) -> dict:
     cmds = commands(project, out_dir)
     info = machine()
     info["geoinvest_run"] = which_geoinvest(args.geoinvest_src)
+    if args.geoinvest_rev:
+        info["geoinvest_run"]["commit"] = args.rev_line
     log(f"geoinvest from {info['geoinvest_run']['path']} at {info['geoinvest_run']['commit']}")
     runs: list[dict] = []
     for _ in range(args.warmup):
@@ -464,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--geoinvest-src", type=Path, default=None, metavar="DIR",
                     help="run the geoinvest of this checkout (PYTHONPATH=DIR) instead of "
                     "the installed one")  # fmt: skip
+    ap.add_argument("--geoinvest-rev", default=None, metavar="REV",
+                    help="run the geoinvest of this commit of the repository (exported with "
+                    "git archive into --data-dir)")  # fmt: skip
     ap.add_argument("--explore", action="store_true",
                     help="add one gdf.explore() build on the same CSV, for reference")  # fmt: skip
     ap.add_argument("--explore-timeout", type=float, default=60.0,
@@ -483,8 +502,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=None, help="write the report here")
     ap.add_argument("--append", action="store_true", help="append to --output")
     args = ap.parse_args(argv)
+    if args.geoinvest_src is not None and args.geoinvest_rev:
+        ap.error("give --geoinvest-src or --geoinvest-rev, not both")
     if args.geoinvest_src is not None:
         args.geoinvest_src = args.geoinvest_src.resolve()
+    if args.geoinvest_rev:
+        args.geoinvest_src, args.rev_line = export_rev(args.geoinvest_rev, Path(args.data_dir))
     data = run(args)
     text = report(data, args.title)
     print(text)
