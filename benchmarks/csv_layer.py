@@ -221,13 +221,16 @@ def measure(tool: str, cmds: dict, src: Path | None, timeout_s: float) -> dict:
     return r
 
 
-def wait_for_calm(load: float, most_s: float) -> None:
-    """Wait until the 1-minute load average is below ``load``, at most ``most_s`` seconds."""
+def wait_for_calm(load: float, most_s: float) -> bool:
+    """Wait until the 1-minute load average is below ``load``, at most ``most_s`` seconds;
+    whether it got there."""
     start = time.monotonic()
     while os.getloadavg()[0] >= load and time.monotonic() - start < most_s:
         time.sleep(5)
     if os.getloadavg()[0] >= load:
         log(f"  load {os.getloadavg()[0]:.1f} after {most_s:.0f} s of waiting: running anyway")
+        return False
+    return True
 
 
 def run(args) -> dict:
@@ -252,11 +255,11 @@ def run(args) -> dict:
             if not r["ok"]:
                 raise SystemExit(f"{tool} failed: {r.get('error')}")
     for i in range(args.pairs):
-        if args.calm:
-            wait_for_calm(args.calm, args.calm_wait)
+        calm = wait_for_calm(args.calm, args.calm_wait) if args.calm else None
         for tool in ("geoinvest", "lonboard"):
             r = measure(tool, cmds, args.geoinvest_src, args.timeout)
             r["pair"] = i + 1
+            r["calm"] = calm
             runs.append(r)
             log(f"  pair {i + 1} {tool:9} {fmt_run(r)}")
     explore = None
@@ -271,6 +274,7 @@ def run(args) -> dict:
         "machine": info,
         "args": {
             "calm": args.calm,
+            "calm_wait": args.calm_wait,
             "rows": args.rows,
             "pairs": args.pairs,
             "warmup": args.warmup,
@@ -442,7 +446,10 @@ def report(data: dict, title: str | None = None) -> str:
           else "")  # fmt: skip
     calm = ""
     if a.get("calm"):
-        calm = f", each pair started once the load average was below {a['calm']:g}"
+        late = sum(1 for r in data["runs"] if r["tool"] == "geoinvest" and r.get("calm") is False)
+        calm = (f"; before each pair it waited for the load average to fall below {a['calm']:g}, "
+                f"{a.get('calm_wait', 120):.0f} s at most (it did not fall that far before "
+                f"{late} of the {a['pairs']})")  # fmt: skip
     lv = [r["load"] for r in data["runs"] if "load" in r]
     loads = f"{min(lv):.1f}-{max(lv):.1f}" if lv else "n/a"
     stage = ""
