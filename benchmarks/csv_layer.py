@@ -297,12 +297,16 @@ def run_stages(project: Path, out_dir: Path, src: Path | None, runs: int) -> dic
            str(project / "maps" / "x.toml"), str(html)]  # fmt: skip
     done = []
     for i in range(runs):
+        start = time.perf_counter()
         r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
+        outside = time.perf_counter() - start
         html.unlink(missing_ok=True)
         if r.returncode != 0:
             tail = r.stderr.strip().splitlines()
             return {"error": tail[-1] if tail else f"exit {r.returncode}"}
         done.append(json.loads(r.stdout))
+        # What the script cannot see of itself: the interpreter starting and shutting down.
+        done[-1]["outside_s"] = round(outside, 3)
         log(f"  stages {i + 1}: build {done[-1]['build_s']:.2f} s after imports")
     return {"runs": done}
 
@@ -428,12 +432,81 @@ def stages_table(stages: dict | None) -> str:
         lines.append(f"| {name} | {med:.2f} | {min(vals):.2f} | {max(vals):.2f} | {share} "
                      f"| {calls} | {threads} |")  # fmt: skip
     totals = [r["total_s"] for r in runs]
+    if all("outside_s" in r for r in runs):
+        exits = [r["outside_s"] - r["total_s"] for r in runs]
+        lines.append(f"| interpreter start and exit | {statistics.median(exits):.2f} "
+                     f"| {min(exits):.2f} | {max(exits):.2f} | | | |")  # fmt: skip
     lines.append(f"| **build, after the imports** | {build:.2f} "
                  f"| {min(r['build_s'] for r in runs):.2f} "
                  f"| {max(r['build_s'] for r in runs):.2f} | 100% | 1 | |")  # fmt: skip
     lines.append(f"| **whole script** | {statistics.median(totals):.2f} | {min(totals):.2f} "
                  f"| {max(totals):.2f} | | | |")  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def _stage(run: dict, *names: str) -> float | None:
+    """The time of the first of ``names`` that this run timed (names differ by layout)."""
+    for name in names:
+        rec = run["stages"].get(name)
+        if rec is not None:
+            return rec["s"]
+    return None
+
+
+def stage_summary(run: dict) -> dict[str, float | None]:
+    """One stages.py run as the pipeline's stages, alike for the layouts before and after
+    issue 10: read -> validate -> points -> checks across layers and geography -> payload
+    -> write."""
+    read = _stage(run, "geoinvest.readers.read_table")
+    validate = _stage(run, "geoinvest.validate.validate_table")
+    loaded = _stage(run, "geoinvest.store.load_layer")  # read + validate + points
+    checked = _stage(run, "geoinvest.check.check_layer")  # validate + points
+    if loaded is not None and read is not None and validate is not None:
+        points = loaded - read - validate
+    elif checked is not None and validate is not None:
+        points = checked - validate
+    else:
+        points = None
+    whole = _stage(run, "geoinvest.store.Store.check_layers", "geoinvest.pipeline.load")
+    each = _stage(run, "geoinvest.store._load_all", "geoinvest.pipeline._read_and_check")
+    payload = _stage(run, "geoinvest.page.page_parts")
+    write = _stage(run, "geoinvest.output.write_text_atomic")
+    return {
+        "import geoinvest.cli (pandas, geopandas, click)": run["imports_s"].get("geoinvest.cli"),
+        "import geoinvest.page (folium; on a thread in the CLI)": run["imports_s"].get(
+            "geoinvest.page"
+        ),
+        "read the CSV": read,
+        "validate the cells": validate,
+        "points and GeoDataFrame": points,
+        "checks across layers, geography, admin1": (
+            whole - each if whole is not None and each is not None else None
+        ),
+        "payload (page_parts: encode, compress, skeleton)": payload,
+        "write the file": write,
+        "build, after the imports": run["build_s"],
+        "interpreter start and exit (process wall − script's own total)": (
+            run["outside_s"] - run["total_s"] if "outside_s" in run else None
+        ),
+        "whole process": run.get("outside_s"),
+    }
+
+
+def compare_stages(before: dict, after: dict) -> str:
+    """Two stage-timing results (``data["stages"]``) side by side, by pipeline stage."""
+    rows: dict[str, list[list]] = {}
+    for i, stages in enumerate((before, after)):
+        for run in stages["runs"]:
+            for name, value in stage_summary(run).items():
+                rows.setdefault(name, [[], []])[i].append(value)
+    lines = ["| stage | before s | after s | after − before |", "|---|---:|---:|---:|"]
+    for name, (b, a) in rows.items():
+        mb = statistics.median(b) if b and None not in b else None
+        ma = statistics.median(a) if a and None not in a else None
+        cells = [f"{v:.2f}" if v is not None else "n/a" for v in (mb, ma)]
+        diff = f"{ma - mb:+.2f}" if mb is not None and ma is not None else ""
+        lines.append(f"| {name} | {cells[0]} | {cells[1]} | {diff} |")
+    return "\n".join(lines)
 
 
 def report(data: dict, title: str | None = None) -> str:
@@ -508,7 +581,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--title", default=None, help="the report's heading")
     ap.add_argument("-o", "--output", type=Path, default=None, help="write the report here")
     ap.add_argument("--append", action="store_true", help="append to --output")
+    ap.add_argument("--compare-stages", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
+                    help="print the stage timings of two earlier runs side by side (their "
+                    ".json files, the last entry of each), run nothing")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.compare_stages:
+        before, after = (json.loads(f.read_text())[-1] for f in args.compare_stages)
+        print(compare_stages(before["stages"], after["stages"]))
+        return 0
     if args.geoinvest_src is not None and args.geoinvest_rev:
         ap.error("give --geoinvest-src or --geoinvest-rev, not both")
     if args.geoinvest_src is not None:

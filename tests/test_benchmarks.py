@@ -141,3 +141,30 @@ def test_csv_layer_project_builds_with_geoinvest(tmp_path, monkeypatch):
     [layer] = store.load_layers(mapdef.layers)
     assert layer.id == LAYER_ID and len(layer.gdf) == 500
     assert build_map(mapdef, store, tmp_path / "x.html", layers=[layer]).stat().st_size > 0
+
+
+def _stages_run(names: dict[str, float], build: float) -> dict:
+    return {"imports_s": {"geoinvest.cli": 0.5}, "build_s": build, "total_s": build + 0.5,
+            "stages": {k: {"s": v, "calls": 1, "threads": ["MainThread"]}
+                       for k, v in names.items()}}  # fmt: skip
+
+
+def test_stage_summaries_match_across_the_two_layouts(monkeypatch):
+    monkeypatch.syspath_prepend(str(GENERATE.parents[1]))
+    from benchmarks.csv_layer import compare_stages, stage_summary
+
+    old = _stages_run({"geoinvest.readers.read_table": 0.7, "geoinvest.validate.validate_table":
+                       0.3, "geoinvest.store.load_layer": 1.2, "geoinvest.store._load_all": 1.2,
+                       "geoinvest.store.Store.check_layers": 1.3}, 2.0)  # fmt: skip
+    new = _stages_run({"geoinvest.readers.read_table": 0.4, "geoinvest.validate.validate_table":
+                       0.3, "geoinvest.check.check_layer": 0.5,
+                       "geoinvest.pipeline._read_and_check": 0.9, "geoinvest.pipeline.load": 1.1},
+                      1.6)  # fmt: skip
+    for run in (old, new):
+        summary = stage_summary(run)
+        assert summary["points and GeoDataFrame"] == pytest.approx(0.2)
+    assert stage_summary(old)["checks across layers, geography, admin1"] == pytest.approx(0.1)
+    assert stage_summary(new)["checks across layers, geography, admin1"] == pytest.approx(0.2)
+    table = compare_stages({"runs": [old]}, {"runs": [new]})
+    assert "| read the CSV | 0.70 | 0.40 | -0.30 |" in table
+    assert "| payload (page_parts: encode, compress, skeleton) | n/a | n/a |  |" in table
