@@ -268,7 +268,11 @@ def run(args) -> dict:
         log(f"  explore   {fmt_run(explore)}")
     stages = None
     if args.stages:
-        stages = run_stages(project, out_dir, args.geoinvest_src, args.stages)
+        stages = run_stages(project, out_dir, args.geoinvest_src, args.stages, args.baseline_src)
+        if args.baseline_src is not None:
+            stages["baseline"] = which_geoinvest(args.baseline_src)
+            if args.baseline_rev:
+                stages["baseline"]["commit"] = args.baseline_line
     os.rmdir(out_dir)
     return {
         "machine": info,
@@ -290,25 +294,42 @@ def run(args) -> dict:
     }
 
 
-def run_stages(project: Path, out_dir: Path, src: Path | None, runs: int) -> dict:
-    """benchmarks/stages.py ``runs`` times, each in a fresh process; every run's timings."""
-    html = out_dir / "stages.html"
+def _stages_once(project: Path, html: Path, src: Path | None) -> dict:
     cmd = [sys.executable, str(REPO / "benchmarks" / "stages.py"), str(project),
            str(project / "maps" / "x.toml"), str(html)]  # fmt: skip
-    done = []
+    start = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
+    outside = time.perf_counter() - start
+    html.unlink(missing_ok=True)
+    if r.returncode != 0:
+        tail = r.stderr.strip().splitlines()
+        return {"error": tail[-1] if tail else f"exit {r.returncode}"}
+    done = json.loads(r.stdout)
+    # What the script cannot see of itself: the interpreter starting and shutting down.
+    done["outside_s"] = round(outside, 3)
+    return done
+
+
+def run_stages(
+    project: Path, out_dir: Path, src: Path | None, runs: int, baseline: Path | None = None
+) -> dict:
+    """benchmarks/stages.py ``runs`` times, each in a fresh process; every run's timings.
+    With a ``baseline`` checkout, its runs alternate with these (this one, baseline, ...)."""
+    html = out_dir / "stages.html"
+    done: dict[str, list] = {"runs": [], "baseline_runs": []}
     for i in range(runs):
-        start = time.perf_counter()
-        r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
-        outside = time.perf_counter() - start
-        html.unlink(missing_ok=True)
-        if r.returncode != 0:
-            tail = r.stderr.strip().splitlines()
-            return {"error": tail[-1] if tail else f"exit {r.returncode}"}
-        done.append(json.loads(r.stdout))
-        # What the script cannot see of itself: the interpreter starting and shutting down.
-        done[-1]["outside_s"] = round(outside, 3)
-        log(f"  stages {i + 1}: build {done[-1]['build_s']:.2f} s after imports")
-    return {"runs": done}
+        for key, where in (("runs", src), ("baseline_runs", baseline)):
+            if key == "baseline_runs" and baseline is None:
+                continue
+            r = _stages_once(project, html, where)
+            if "error" in r:
+                return r
+            done[key].append(r)
+            log(f"  stages {i + 1}{' (baseline)' if key != 'runs' else ''}: "
+                f"build {r['build_s']:.2f} s after imports")  # fmt: skip
+    if baseline is None:
+        del done["baseline_runs"]
+    return done
 
 
 # ---- the report
@@ -531,6 +552,15 @@ def report(data: dict, title: str | None = None) -> str:
             "\n### Where geoinvest's build spends its time (benchmarks/stages.py)\n\n"
             + stages_table(data["stages"])
         )
+        if data["stages"].get("baseline_runs"):
+            base = data["stages"]["baseline"]
+            stage += (
+                f"\nBy pipeline stage, against the baseline {base['commit']} "
+                f"({base['path']}); their runs alternated with these (median of "
+                f"{len(data['stages']['runs'])} each):\n\n"
+                + compare_stages({"runs": data["stages"]["baseline_runs"]}, data["stages"])
+                + "\n"
+            )
     return f"""## {heading}
 
 Machine: {m["cpu"]}, {m["cores"]} cores, {m["ram"]} RAM; {m["os"]}; Python {m["python"]}.
@@ -563,6 +593,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--geoinvest-rev", default=None, metavar="REV",
                     help="run the geoinvest of this commit of the repository (exported with "
                     "git archive into --data-dir)")  # fmt: skip
+    ap.add_argument("--baseline-rev", default=None, metavar="REV",
+                    help="with --stages: alternate the stage runs with those of this commit's "
+                    "geoinvest and compare them stage by stage")  # fmt: skip
     ap.add_argument("--explore", action="store_true",
                     help="add one gdf.explore() build on the same CSV, for reference")  # fmt: skip
     ap.add_argument("--explore-timeout", type=float, default=60.0,
@@ -595,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
         args.geoinvest_src = args.geoinvest_src.resolve()
     if args.geoinvest_rev:
         args.geoinvest_src, args.rev_line = export_rev(args.geoinvest_rev, Path(args.data_dir))
+    args.baseline_src = None
+    if args.baseline_rev:
+        if not args.stages:
+            ap.error("--baseline-rev compares stage timings: give --stages too")
+        args.baseline_src, args.baseline_line = export_rev(args.baseline_rev, Path(args.data_dir))
     data = run(args)
     text = report(data, args.title)
     print(text)
