@@ -297,6 +297,7 @@ def run(args) -> dict:
 def _stages_once(project: Path, html: Path, src: Path | None) -> dict:
     cmd = [sys.executable, str(REPO / "benchmarks" / "stages.py"), str(project),
            str(project / "maps" / "x.toml"), str(html)]  # fmt: skip
+    load = round(os.getloadavg()[0], 2)
     start = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env=geoinvest_env(src), cwd=REPO)
     outside = time.perf_counter() - start
@@ -307,6 +308,7 @@ def _stages_once(project: Path, html: Path, src: Path | None) -> dict:
     done = json.loads(r.stdout)
     # What the script cannot see of itself: the interpreter starting and shutting down.
     done["outside_s"] = round(outside, 3)
+    done["load"] = load
     return done
 
 
@@ -544,8 +546,16 @@ def report(data: dict, title: str | None = None) -> str:
         calm = (f"; before each pair it waited for the load average to fall below {a['calm']:g}, "
                 f"{a.get('calm_wait', 120):.0f} s at most (it did not fall that far before "
                 f"{late} of the {a['pairs']})")  # fmt: skip
-    lv = [r["load"] for r in data["runs"] if "load" in r]
+    st = data.get("stages") or {}
+    lv = [r["load"] for r in data["runs"] + st.get("runs", []) + st.get("baseline_runs", [])
+          if "load" in r]  # fmt: skip
     loads = f"{min(lv):.1f}-{max(lv):.1f}" if lv else "n/a"
+    if data["runs"]:
+        runs = (f"{a['pairs']} pairs, geoinvest then lonboard, after {a['warmup']} unrecorded "
+                f"warm-up pair(s){calm};")  # fmt: skip
+        tables = f"{summary(data)}\n\n{pairs_table(data)}\n"
+    else:
+        runs, tables = "Stage timings only (no paired runs);", ""
     stage = ""
     if data.get("stages"):
         stage = (
@@ -566,15 +576,11 @@ def report(data: dict, title: str | None = None) -> str:
 Machine: {m["cpu"]}, {m["cores"]} cores, {m["ram"]} RAM; {m["os"]}; Python {m["python"]}.
 Versions: {v}. geoinvest run from {gi.get("path")} at {gi.get("commit")}.
 One event layer, {a["rows"]:,} rows, CSV {a["csv_mb"]} MB (seed {a["seed"]}).{ml}
-{a["pairs"]} pairs, geoinvest then lonboard, after {a["warmup"]} unrecorded warm-up pair(s){calm};
-whole run {data["total_s"]} s. 1-minute load average before the runs: {loads} (2 or more on
-this 2-core machine: other work competed with the runs, and wall times are inflated; the
-CPU seconds are less affected).
+{runs} whole run {data["total_s"]} s. 1-minute load average before the runs: {loads}
+(2 or more on this 2-core machine: other work competed with the runs, and wall times are
+inflated; the CPU seconds are less affected).
 
-{summary(data)}
-
-{pairs_table(data)}
-{stage}"""
+{tables}{stage}"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -617,7 +623,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare-stages", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
                     help="print the stage timings of two earlier runs side by side (their "
                     ".json files, the last entry of each), run nothing")  # fmt: skip
+    ap.add_argument("--from-json", type=Path, default=None, metavar="FILE",
+                    help="print the reports of the runs stored in FILE (a .json beside a "
+                    "report), run nothing")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.from_json:
+        entries = json.loads(args.from_json.read_text(encoding="utf-8"))
+        print("\n".join(report(e, e.get("title")) for e in entries))
+        return 0
     if args.compare_stages:
         before, after = (json.loads(f.read_text())[-1] for f in args.compare_stages)
         print(compare_stages(before["stages"], after["stages"]))
