@@ -544,8 +544,8 @@ def report(data: dict, title: str | None = None) -> str:
     if a.get("calm"):
         late = sum(1 for r in data["runs"] if r["tool"] == "geoinvest" and r.get("calm") is False)
         calm = (f"; before each pair it waited for the load average to fall below {a['calm']:g}, "
-                f"{a.get('calm_wait', 120):.0f} s at most (it did not fall that far before "
-                f"{late} of the {a['pairs']})")  # fmt: skip
+                f"{a.get('calm_wait', 120):.0f} s at most ({late} of the {a['pairs']} pairs "
+                "started without getting there)")  # fmt: skip
     st = data.get("stages") or {}
     lv = [r["load"] for r in data["runs"] + st.get("runs", []) + st.get("baseline_runs", [])
           if "load" in r]  # fmt: skip
