@@ -184,17 +184,46 @@ def export_rev(rev: str, root: Path) -> tuple[Path, str]:
     line = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", rev],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
     folder = Path(root) / f"src-{line.split()[0]}"
-    if not (folder / "geoinvest" / "__init__.py").exists():
+    if not (folder / "pyproject.toml").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "geoinvest"],
-                                 capture_output=True, check=True).stdout  # fmt: skip
+        cmd = ["git", "-C", str(REPO), "archive", rev, "geoinvest", "pyproject.toml"]
+        archive = subprocess.run(cmd, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder, line
 
 
-def commands(project: Path, out_dir: Path) -> dict[str, tuple[list[str], Path, Path]]:
+def console_script(src: Path) -> Path:
+    """The ``geoinvest`` program of checkout ``src`` as pip would write it: the entry point
+    its pyproject.toml names (which may differ from the installed one's), run by this
+    interpreter; written beside the checkout's code."""
+    import tomllib
+
+    entry = "geoinvest.cli:main"
+    pyproject = src / "pyproject.toml"
+    if pyproject.exists():
+        scripts = tomllib.loads(pyproject.read_text())["project"].get("scripts", {})
+        entry = scripts.get("geoinvest", entry)
+    module, func = entry.split(":")
+    script = Path(tempfile.gettempdir()) / "geoinvest-bench" / "bin" / f"geoinvest-{src.name}"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import re\nimport sys\n"
+        f"from {module} import {func}\n"
+        "if __name__ == '__main__':\n"
+        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+        f"    sys.exit({func}())\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+def commands(
+    project: Path, out_dir: Path, src: Path | None = None
+) -> dict[str, tuple[list[str], Path, Path]]:
     """tool -> (command, working folder, the HTML it writes)."""
-    script = Path(sys.executable).with_name("geoinvest")
+    script = console_script(src) if src is not None else Path(sys.executable).with_name("geoinvest")
     head = [str(script)] if script.exists() else [sys.executable, "-m", "geoinvest"]
     csv = project / "layers" / f"{LAYER_ID}.csv"
     out = {}
@@ -241,7 +270,7 @@ def run(args) -> dict:
     log(f"project: {project} ({time.monotonic() - t0:.0f} s); CSV "
         f"{meta['csv_bytes'] / 1e6:.1f} MB")  # fmt: skip
     out_dir = Path(tempfile.mkdtemp(prefix="csv-layer-", dir=data_root))
-    cmds = commands(project, out_dir)
+    cmds = commands(project, out_dir, args.geoinvest_src)
     info = machine()
     info["geoinvest_run"] = which_geoinvest(args.geoinvest_src)
     if args.geoinvest_rev:
