@@ -714,3 +714,104 @@ def write_dataset(n: int, root: Path, seed: int = 20240611, force: bool = False)
     meta = {"layers": {k: len(v) for k, v in layers.items()}, "csv_gzip_bytes": gz_total}
     meta_path.write_text(json.dumps(meta, indent=1))
     return Dataset(n, seed, folder, meta["layers"], gz_total)
+
+
+# ---- one event layer with long text fields (the CSV-layer case, benchmarks/csv_layer.py)
+
+EVENTS_VERSION = 1
+# Every schema column of an event layer, in schema order.
+EVENT_COLUMNS = COMMON + ["event_type", "date", "date_precision", "perpetrator", "victims",
+                          "fatalities", "injured", "site_id"]  # fmt: skip
+NOTE_OPEN = ("Según vecinos de", "De acuerdo con la Defensoría del Pueblo, en",
+             "Testigos consultados en", "La organización campesina de",
+             "Trabajadores de la contratista en", "El párroco de", "Dirigentes indígenas de",
+             "Un comunicado de la gobernación desde", "Periodistas que llegaron a",
+             "Habitantes de la vereda cercana a")  # fmt: skip
+NOTE_VERB = ("denunciaron que el campamento fue atacado durante la madrugada",
+             "bloquearon la vía de acceso a la obra",
+             "exigieron la consulta previa que la empresa había prometido",
+             "informaron de amenazas contra los líderes de la comunidad",
+             "señalaron la contaminación del río aguas abajo del depósito de relaves",
+             "relataron que los operarios extranjeros fueron retenidos varias horas",
+             "marcharon hasta la plaza principal con pancartas en español y quechua",
+             "pidieron la presencia de la Fiscalía y de la Policía Nacional")  # fmt: skip
+NOTE_MIDDLE = ("La versión de la compañía difiere: habla de un «malentendido» con los guardias.",
+               "Según el acta, participaron unas doscientas personas, aunque otras fuentes "
+               "hablan de más de quinientas.",
+               "El alcalde pidió diálogo y anunció una mesa técnica con el Ministerio de "
+               "Energía y Minas.",
+               "Los heridos fueron atendidos en el centro de salud más cercano, a dos horas por "
+               "carretera.",
+               "La empresa suspendió temporalmente los trabajos y retiró la maquinaria pesada.",
+               "Los manifestantes acusan a la concesionaria de incumplir el acuerdo de "
+               "compensación firmado en años anteriores.",
+               "El Ejército desplegó una patrulla; no hubo detenidos según el parte oficial.",
+               "La comunidad sostiene que el agua del pozo ya no es apta para el consumo.",
+               "Una delegación de la embajada visitó la zona días después.",
+               "El sindicato convocó un paro de 48 horas en solidaridad.")  # fmt: skip
+NOTE_CLOSE = ("La cifra de víctimas no pudo verificarse de forma independiente.",
+              "La ubicación corresponde a la cabecera municipal más próxima.",
+              "Fecha aproximada: la primera nota de prensa salió una semana después.",
+              "La empresa no respondió a las solicitudes de comentario.",
+              "Dos fuentes dan fechas distintas; se usa la más antigua.",
+              "El caso figura como activo en el reporte mensual de conflictos.")  # fmt: skip
+VICTIMS_LONG = ("trabajadores chinos de la contratista", "ingenieros de la empresa",
+                "guardias de seguridad privada", "líderes comunales", "defensores ambientales",
+                "manifestantes", "policías", "conductores de camiones", "comuneros indígenas",
+                "periodistas locales")  # fmt: skip
+
+
+def _long_notes(rng: np.random.Generator, n: int, locality: pa.Array, multiline: float):
+    """Spanish notes of about 150-700 characters (a few hundred typically), with accents."""
+    days = _str(rng.integers(2, 400, size=n))
+    head = _join(_pick(rng, NOTE_OPEN, n), " ", locality, " ", _pick(rng, NOTE_VERB, n),
+                 " durante ", days, " días.")  # fmt: skip
+    k = rng.integers(1, 4, size=n)  # 1-3 middle sentences
+    mids = [_pick(rng, NOTE_MIDDLE, n) for _ in range(3)]
+    sep = _where(rng.random(n) < multiline, pa.scalar("\n"), pa.scalar(" "))
+    body = _where(k == 1, mids[0], _where(k == 2, _join(mids[0], " ", mids[1]),
+                                          _join(mids[0], " ", mids[1], " ", mids[2])))  # fmt: skip
+    return _join(head, " ", body, sep, _pick(rng, NOTE_CLOSE, n))
+
+
+def _victims(rng: np.random.Generator, n: int) -> pa.Array:
+    count = _str(rng.integers(1, 40, size=n))
+    one = _join(count, " ", _pick(rng, VICTIMS_LONG, n))
+    two = _join(one, " y ", _str(rng.integers(1, 12, size=n)), " ", _pick(rng, VICTIMS_LONG, n))
+    return _where(rng.random(n) < 0.35, two, one)
+
+
+def make_events(n: int, seed: int = 20240611, multiline: float = 0.0) -> pd.DataFrame:
+    """N rows of one event layer with every event column and long text fields.
+
+    Sources hold 1-3 citations with URLs; notes are Spanish, a few hundred characters with
+    accents (a share ``multiline`` of them holds a line break, as spreadsheet exports do);
+    victims and perpetrators are phrases. ``site_id`` is there and empty: the project has
+    no site layer.
+    """
+    rng = np.random.default_rng(seed)
+    polys = _inner_polygons()
+    df = _common(rng, n, _anchors(polys), polys)
+    locality = pa.array(df["locality"].tolist(), pa.string())
+    df.insert(0, "id", _join("EV-", pc.utf8_lpad(_str(np.arange(1, n + 1)), 7, "0")).to_pandas())
+    df["notes"] = _long_notes(rng, n, locality, multiline).to_pandas()
+    df["event_type"] = _pick(rng, EVENT_TYPES, n, p=EVENT_TYPE_P).to_pandas()
+    label = df["event_type"].str.lower().str.replace("protests", "protest")
+    df["name"] = label.str.capitalize() + " in " + df["locality"]
+    old = rng.random(n) < 0.03
+    date = _where(old, _dates(rng, n, "1948-01-01", "1969-12-31"),
+                  _dates(rng, n, "1970-01-01", "2025-06-30"))  # fmt: skip
+    df["date"] = date.cast(pa.string()).to_pandas()
+    df["date_precision"] = _pick(
+        rng, ("day", "week", "month", "year"), n, p=[0.7, 0.1, 0.15, 0.05]
+    ).to_pandas()
+    second = _pick(rng, PERPETRATORS, n)
+    perp = _pick(rng, PERPETRATORS, n)
+    df["perpetrator"] = _where(rng.random(n) < 0.2, _join(perp, "; ", second), perp).to_pandas()
+    df["victims"] = _victims(rng, n).to_pandas()
+    df["fatalities"] = (rng.poisson(0.3, size=n) * (rng.random(n) < 0.5)).astype(np.int64)
+    injured = pd.array(rng.poisson(1.5, size=n), dtype="Int64")
+    injured[rng.random(n) < 0.3] = pd.NA
+    df["injured"] = injured
+    df["site_id"] = pd.Series([None] * n, dtype="str")
+    return df[EVENT_COLUMNS]

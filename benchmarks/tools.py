@@ -1,4 +1,6 @@
-"""One map build per process: ``python -m benchmarks.tools TOOL DATA_DIR OUT.html``.
+"""One map build per process: ``python -m benchmarks.tools TOOL DATA OUT.html``.
+
+DATA is the folder of generated layers, or for the ``-csv`` tools one CSV file.
 
 The benchmark runs this module in a fresh interpreter under ``/usr/bin/time -v`` so the
 wall time includes every import and the peak memory is the build's own. Only the standard
@@ -113,11 +115,38 @@ def build_lonboard(data_dir: Path, out: Path) -> None:
     Map(layers=layers).to_html(str(out))
 
 
+def read_csv_points(csv: Path):
+    """A CSV with latitude/longitude columns as a GeoDataFrame, as a pandas user reads it."""
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.read_csv(csv)
+    points = gpd.points_from_xy(df["longitude"], df["latitude"])
+    return gpd.GeoDataFrame(df, geometry=points, crs="EPSG:4326")
+
+
+def build_lonboard_csv(csv: Path, out: Path) -> None:
+    """lonboard on one CSV layer: ``pandas.read_csv``, ``lonboard.viz(gdf)``, ``to_html``."""
+    from lonboard import viz
+
+    viz(read_csv_points(csv)).to_html(str(out))
+
+
+def build_explore_csv(csv: Path, out: Path) -> None:
+    """``gdf.explore()`` on one CSV layer: tooltip = name, popup = every column."""
+    read_csv_points(csv).explore(tooltip="name", popup=True, marker_kwds={"radius": 4}).save(
+        str(out)
+    )
+
+
 BUILDERS = {
     "explore": build_explore,
     "markercluster": build_markercluster,
     "fastmarkercluster": build_fastmarkercluster,
     "lonboard": build_lonboard,
+    # One CSV layer (benchmarks/csv_layer.py): DATA is the CSV file.
+    "lonboard-csv": build_lonboard_csv,
+    "explore-csv": build_explore_csv,
 }
 
 
@@ -162,8 +191,8 @@ def geoinvest_project(data_dir: Path, root: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    tool, data_dir, out = argv
-    BUILDERS[tool](Path(data_dir), Path(out))
+    tool, data, out = argv
+    BUILDERS[tool](Path(data), Path(out))
     return 0
 
 

@@ -96,3 +96,75 @@ def test_same_seed_same_rows(gen, layers):
     again = gen.make_layers(N, seed=7)
     for layer, df in layers.items():
         pd.testing.assert_frame_equal(df, again[layer])
+
+
+# ---- the CSV-layer case (benchmarks/csv_layer.py)
+
+
+@pytest.fixture(scope="module")
+def events(gen):
+    return gen.make_events(N, seed=7)
+
+
+def test_events_have_every_event_column_in_schema_order(events):
+    from geoinvest.schema import columns_for
+
+    assert list(events.columns) == [c.name for c in columns_for("event")]
+    assert len(events) == N and events["id"].is_unique
+
+
+def test_events_have_long_accented_notes_and_cited_sources(events):
+    lengths = events["notes"].str.len()
+    assert lengths.min() >= 150 and 250 <= lengths.median() <= 500
+    assert events["notes"].str.contains("[áéíóúñ]").mean() > 0.9
+    for cell in events["sources"]:
+        assert all(CITATION.match(p) for p in cell.split(" | ")), cell
+    assert events["victims"].notna().all() and events["perpetrator"].notna().all()
+    assert events["site_id"].isna().all()  # the project has no site layer
+
+
+def test_events_same_seed_same_rows_and_line_breaks_on_request(gen, events):
+    pd.testing.assert_frame_equal(events, gen.make_events(N, seed=7))
+    broken = gen.make_events(N, seed=7, multiline=0.5)["notes"].str.contains("\n").mean()
+    assert 0.4 < broken < 0.6
+
+
+def test_csv_layer_project_builds_with_geoinvest(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(GENERATE.parents[1]))
+    from benchmarks.csv_layer import LAYER_ID, write_project
+    from geoinvest.build import build_map
+    from geoinvest.store import Store
+
+    root = write_project(500, tmp_path, seed=3)
+    store = Store(root)
+    mapdef = store.read_map(root / "maps" / "x.toml")
+    [layer] = store.load_layers(mapdef.layers)
+    assert layer.id == LAYER_ID and len(layer.gdf) == 500
+    assert build_map(mapdef, store, tmp_path / "x.html", layers=[layer]).stat().st_size > 0
+
+
+def _stages_run(names: dict[str, float], build: float) -> dict:
+    return {"imports_s": {"geoinvest.cli": 0.5}, "build_s": build, "total_s": build + 0.5,
+            "stages": {k: {"s": v, "calls": 1, "threads": ["MainThread"]}
+                       for k, v in names.items()}}  # fmt: skip
+
+
+def test_stage_summaries_match_across_the_two_layouts(monkeypatch):
+    monkeypatch.syspath_prepend(str(GENERATE.parents[1]))
+    from benchmarks.csv_layer import compare_stages, stage_summary
+
+    old = _stages_run({"geoinvest.readers.read_table": 0.7, "geoinvest.validate.validate_table":
+                       0.3, "geoinvest.store.load_layer": 1.2, "geoinvest.store._load_all": 1.2,
+                       "geoinvest.store.Store.check_layers": 1.3}, 2.0)  # fmt: skip
+    new = _stages_run({"geoinvest.readers.read_table": 0.4, "geoinvest.validate.validate_table":
+                       0.3, "geoinvest.check.check_layer": 0.5,
+                       "geoinvest.pipeline._read_and_check": 0.9, "geoinvest.pipeline.load": 1.1},
+                      1.6)  # fmt: skip
+    for run in (old, new):
+        summary = stage_summary(run)
+        assert summary["points and GeoDataFrame"] == pytest.approx(0.2)
+    assert stage_summary(old)["checks across layers, geography, admin1"] == pytest.approx(0.1)
+    assert stage_summary(new)["checks across layers, geography, admin1"] == pytest.approx(0.2)
+    table = compare_stages({"runs": [old]}, {"runs": [new]})
+    assert "| read the CSV | 0.70 | 0.40 | -0.30 |" in table
+    assert "| payload (page_parts: encode, compress, skeleton) | n/a | n/a |  |" in table
