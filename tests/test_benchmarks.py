@@ -133,10 +133,10 @@ def test_csv_layer_project_builds_with_geoinvest(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(GENERATE.parents[1]))
     from benchmarks.csv_layer import LAYER_ID, write_project
     from geoinvest.build import build_map
-    from geoinvest.store import Store
+    from geoinvest.project import Project
 
     root = write_project(500, tmp_path, seed=3)
-    store = Store(root)
+    store = Project(root)
     mapdef = store.read_map(root / "maps" / "x.toml")
     [layer] = store.load_layers(mapdef.layers)
     assert layer.id == LAYER_ID and len(layer.gdf) == 500
