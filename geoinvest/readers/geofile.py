@@ -153,9 +153,12 @@ def _points_to_columns(gdf, origin: Origin, points: bool):
                 given = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
                 differ = has_point & np.isfinite(given) & (np.abs(given - values) > 1e-6)
                 issues += _disagree(origin, column, np.flatnonzero(differ))
-                kept = np.array(frame[column].to_numpy(dtype=object), dtype=object)
-                kept[has_point] = values[has_point]
-                frame[column] = kept
+                if pd.api.types.is_numeric_dtype(frame[column]) or has_point.all():
+                    frame[column] = np.where(has_point, values, given)
+                else:  # text properties stay as written where there is no point
+                    kept = np.array(frame[column].to_numpy(dtype=object), dtype=object)
+                    kept[has_point] = values[has_point]
+                    frame[column] = kept
             else:
                 frame[column] = np.where(has_point, values, np.nan)
     return frame.reset_index(drop=True), geom.reset_index(drop=True), issues
