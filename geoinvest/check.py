@@ -27,11 +27,24 @@ DERIVED = ("geometry", "owners_parsed", "admin1_code", "admin1_name")
 def check_layer(raw: RawTable, spec: LayerSpec) -> tuple[Layer, list[Issue]]:
     """The typed layer (points in EPSG:4326 from its latitude/longitude) and its issues."""
     typed, issues = validate_table(raw, spec)
-    lon = typed.get("longitude", pd.Series(np.nan, index=typed.index))
-    lat = typed.get("latitude", pd.Series(np.nan, index=typed.index))
-    geometry = gpd.points_from_xy(lon.to_numpy(), lat.to_numpy())
-    gdf = gpd.GeoDataFrame(typed, geometry=geometry, crs="EPSG:4326")
+    lon = typed.get("longitude", pd.Series(np.nan, index=typed.index)).to_numpy()
+    lat = typed.get("latitude", pd.Series(np.nan, index=typed.index)).to_numpy()
+    gdf = gpd.GeoDataFrame(typed, geometry=_points(raw, lon, lat), crs="EPSG:4326")
     return Layer(spec, gdf, raw.origin), issues
+
+
+def _points(raw: RawTable, lon: np.ndarray, lat: np.ndarray):
+    """Each row's point: the file's own where it has one (no second copy of a million
+    points), else made from the checked latitude and longitude."""
+    if raw.geometry is None:
+        return gpd.points_from_xy(lon, lat)
+    points = raw.geometry.array
+    missing = points.isna() | points.is_empty
+    if not missing.any():
+        return points
+    points = points.copy()
+    points[missing] = gpd.points_from_xy(lon[missing], lat[missing])
+    return points
 
 
 def check_popup(layer: Layer) -> list[Issue]:
