@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 CHUNK_ROWS = 2048
 INT32_MIN = -(2**31)
@@ -144,8 +145,20 @@ def settle(columns: list[dict]) -> list[dict]:
 
 def _repeats(strings: pd.Series) -> bool:
     """Whether a sample of the column repeats enough to be worth factorising in full."""
-    sample = strings.iloc[:: max(1, len(strings) // SAMPLE_ROWS)]
-    return sample.nunique(dropna=True) * 2 <= len(sample)
+    step = max(1, len(strings) // SAMPLE_ROWS)
+    arrow = strings.array.__arrow_array__()
+    if not isinstance(arrow, pa.ChunkedArray):
+        sample = strings.iloc[::step]
+        return sample.nunique(dropna=True) * 2 <= len(sample)
+    # Every step-th row, chunk by chunk: pyarrow would otherwise join the chunks of a
+    # column read in blocks (a copy of all its text) to take a few thousand rows.
+    pieces, start = [], 0
+    for chunk in arrow.chunks:
+        pieces.append(chunk.take(np.arange((-start) % step, len(chunk), step)))
+        start += len(chunk)
+    sample = pa.chunked_array(pieces, type=arrow.type)
+    distinct = pc.count_distinct(sample, mode="only_valid").as_py()
+    return distinct * 2 <= len(sample)
 
 
 def _utf8(strings: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

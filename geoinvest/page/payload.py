@@ -113,8 +113,8 @@ def _dumps(value) -> str:
 
 def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> dict:
     """One layer: style, coordinates, precision and its columns encoded by dtype. With an
-    ``executor``, the last text column's chunks are futures until
-    ``encode.settle(entry["columns"])``."""
+    ``executor``, text chunks are futures until ``encode.settle(entry["columns"])``: every
+    column compresses while the next ones are prepared."""
     gdf = layer.gdf
     spec = layer.spec
     lon, lat = _coordinates(layer)
@@ -132,10 +132,7 @@ def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> di
             "label": {"en": col.label_en, "es": col.label_es} if col else {"en": name, "es": name},
             "type": col.type if col else "text",
         }
-        entry.update(encode.encode_column(gdf[name], executor))
-        # This column compresses while the next is prepared; the one before is finished
-        # now, so at most two columns' text buffers are held at once.
-        encode.settle(columns)
+        entry.update(encode.encode_column(gdf[name], executor))  # settled by the caller
         if entry["enc"] == "date" and "date_precision" in gdf:
             entry["precision_field"] = "date_precision"
         columns.append(entry)
