@@ -25,7 +25,8 @@ DERIVED = ("geometry", "owners_parsed", "admin1_code", "admin1_name")
 
 
 def check_layer(raw: RawTable, spec: LayerSpec) -> tuple[Layer, list[Issue]]:
-    """The typed layer (points in EPSG:4326 from its latitude/longitude) and its issues."""
+    """The typed layer (points in EPSG:4326: the file's own, or made from its latitude and
+    longitude) and its issues."""
     typed, issues = validate_table(raw, spec)
     lon = typed.get("longitude", pd.Series(np.nan, index=typed.index)).to_numpy()
     lat = typed.get("latitude", pd.Series(np.nan, index=typed.index)).to_numpy()
