@@ -184,3 +184,11 @@ def test_a_point_and_its_coordinate_properties_that_disagree_are_a_warning(tmp_p
         f"{path} feature 1, column latitude: differs from the feature's point; the point is "
         "used; remove the latitude property or make it agree"
     ]
+
+
+def test_a_paragraph_break_inside_a_quoted_cell_is_not_a_blank_row(tmp_path):
+    text = HEADER + 'a,"one\n\ntwo",1\n\nb,y,2\nc,"p\nq",3\n\n\nd,z,4\n'
+    raw = read(tmp_path, text.encode())
+    assert raw.frame["name"].tolist() == ["one\n\ntwo", "y", "p\nq", "z"]
+    # Rows as a spreadsheet shows them: one per record, blank records included.
+    assert [raw.origin.row(i) for i in range(4)] == [2, 4, 5, 8]

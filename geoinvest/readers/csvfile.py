@@ -38,9 +38,6 @@ SEPARATORS = ",;\t|"
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _HEAD = 1 << 16  # bytes read to find the header and the separator
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n")
-# A blank line in LF and CRLF files (a regex with a literal start scans fast), in CR files.
-_BLANK_LINE = re.compile(rb"\n\r?\n")
-_BLANK_LINE_CR = b"\r\r"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 _LEADING_BLANKS = re.compile(rb"(?:[ \t]*(?:\r\n|\r|\n))+")
 # A valid UTF-8 sequence for a character past ASCII: seen in a file that is not UTF-8,
@@ -156,14 +153,13 @@ def _read(path: Path, body: bytes, issues: list[Issue]) -> RawTable:
     frame = table.to_pandas()
     frame.columns = names
     frame = drop_unnamed(path, frame, header_row)
-    numbers = _numbers(body, separator, skip + 1, len(frame))
-    if numbers is not None:
-        numbers = numbers + blanks
+    # Blank lines came through as rows of empty cells, so position + first row is the
+    # spreadsheet's row number; rows with nothing in them are left out, numbers kept.
+    numbers = None
     empty = empty_rows(frame)
     if empty.any():
-        numbers = numbers if numbers is not None else np.arange(len(frame)) + header_row + 1
+        numbers = (np.arange(len(frame)) + header_row + 1)[~empty]
         frame = frame[~empty].reset_index(drop=True)
-        numbers = numbers[~empty]
     origin = Origin(str(path), header_row + 1, "row", numbers)
     return RawTable(path, frame, origin, None, issues)
 
@@ -219,7 +215,10 @@ def _parse(path: Path, body, separator: str, width: int, skip: int):
                     column_names=names, skip_rows=skip, block_size=attempt
                 ),
                 parse_options=pacsv.ParseOptions(
-                    delimiter=separator, newlines_in_values=True, invalid_row_handler=handler
+                    delimiter=separator,
+                    newlines_in_values=True,
+                    ignore_empty_lines=False,  # a blank line is a row: numbers stay right
+                    invalid_row_handler=handler,
                 ),
                 convert_options=pacsv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()),
@@ -297,25 +296,6 @@ def _field_count_issues(
                 )
             )
     return issues
-
-
-def _numbers(body, separator: str, skip: int, count: int) -> np.ndarray | None:
-    """Row numbers when blank lines make them differ from position + first row."""
-    tail = body[-64:]
-    end = len(body) - (len(tail) - len(tail.rstrip(b"\r\n")))
-    if b"\n" in body[:_HEAD]:
-        blank = _BLANK_LINE.search(body, 0, end) is not None
-    else:
-        blank = body.find(_BLANK_LINE_CR, 0, end) >= 0
-    if not blank:
-        return None
-    text = body.decode("utf-8")
-    with _big_fields():
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        numbers = [n for n, row in enumerate(reader, start=1) if row and n > skip]
-    if len(numbers) != count:  # pragma: no cover - pyarrow and csv disagree on quoting
-        return None
-    return np.asarray(numbers, dtype=np.int64)
 
 
 @contextlib.contextmanager
