@@ -8,9 +8,10 @@ from pathlib import Path
 
 from geoinvest.errors import ConfigError
 from geoinvest.model import Layer, MapDefinition
-from geoinvest.output import write_text_atomic
+from geoinvest.output import check_not_input, write_text_atomic
 from geoinvest.project import Project
 from geoinvest.publish import for_map
+from geoinvest.registry import REGISTRY_NAME
 
 DEFAULT_OUT_DIR = Path("out")
 ASSETS = ("inline", "cdn")
@@ -39,8 +40,8 @@ def map_parts(
 
     try:
         return page_parts(mapdef, for_map(layers, mapdef), assets=assets, stamp=stamp)
-    except ConfigError as exc:  # e.g. an unknown basemap: name the map definition
-        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
+    except ConfigError as exc:  # e.g. an unknown basemap
+        raise _named(mapdef, exc) from None
 
 
 def build_map(
@@ -69,7 +70,12 @@ def check_map(mapdef: MapDefinition) -> None:
     try:
         basemaps(mapdef.basemaps, mapdef.basemap)
     except ConfigError as exc:
-        raise ConfigError(f"{mapdef.path or mapdef.id}: {exc}") from None
+        raise _named(mapdef, exc) from None
+
+
+def _named(mapdef: MapDefinition, exc: ConfigError) -> ConfigError:
+    """The error, naming the map definition it comes from."""
+    return ConfigError(f"{mapdef.path or mapdef.id}: {exc}")
 
 
 def build_maps(
@@ -81,10 +87,14 @@ def build_maps(
     overwrite: bool = True,
     allow_outside: bool = False,
 ) -> list[Path]:
-    """Write each (map definition, output file); check every map and all their layers
-    before the first file is written."""
-    for mapdef, _ in targets:
+    """Write each (map definition, output file); check every map, that no output is one of
+    the files read, and all their layers before the first file is written."""
+    specs = project.store.list_layers()
+    registries = {s.path.parent / REGISTRY_NAME for s in specs}
+    inputs = [*(m.path for m, _ in targets), *sorted(registries), *(s.path for s in specs)]
+    for mapdef, output in targets:
         check_map(mapdef)
+        check_not_input(output, inputs)
     needed = sorted({layer_id for mapdef, _ in targets for layer_id in mapdef.layers})
     layers = project.load_layers(needed, allow_outside=allow_outside)
     return [

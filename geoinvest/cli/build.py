@@ -13,9 +13,7 @@ import click
 from geoinvest import geography
 from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_maps
 from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
-from geoinvest.output import check_not_input
 from geoinvest.project import Project
-from geoinvest.registry import REGISTRY_NAME
 
 
 def _map_path(project: Project, value: str) -> Path:
@@ -84,10 +82,6 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
         paths = build_all(project, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
     else:
         mapdefs = [project.read_map(_map_path(project, m)) for m in maps]
-        if output is not None:
-            specs = project.store.list_layers()
-            registry = [project.store.layers_dir / REGISTRY_NAME, *(s.path for s in specs)]
-            check_not_input(output, [*(m.path for m in mapdefs), *registry])
         targets = [(m, output if output is not None else out_dir / f"{m.id}.html") for m in mapdefs]
         paths = build_maps(
             project,
