@@ -22,3 +22,10 @@ def for_map(layers: list[Layer], mapdef: MapDefinition) -> list[Layer]:
         else:
             selected.append(layer.with_rows(layer.gdf[keep].reset_index(drop=True)))
     return selected
+
+
+def for_export(layers: list[Layer], ids: list[str] | tuple[str, ...] = ()) -> list[Layer]:
+    """The layers named by ``ids`` (every layer when none are named), in registry order,
+    with all their rows: what ``geoinvest export LAYER...`` writes."""
+    wanted = set(ids)
+    return [layer for layer in layers if not wanted or layer.id in wanted]

@@ -1,0 +1,86 @@
+"""Spreadsheets: CSV (one table) and XLSX (a sheet per layer, openpyxl).
+
+Both hold the columns a layer file has, latitude and longitude included, so an export
+reads back as a layer. Cells are written as a layer file writes them (``columns.text_values``):
+dates as text at their precision (``2012``, ``2012-03``, ``2012-03-15``; a workbook date
+would come back as a date-time, and Excel knows no date before 1900), numbers with every
+digit. In XLSX numbers are numbers. The workbook's created and modified times are fixed
+and its zip entries carry a fixed time, so a re-export is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from geoinvest.export.archive import FixedTimeZipFile
+from geoinvest.export.columns import columns, combined, text_values
+from geoinvest.model import Layer
+
+# The workbook's created and modified times (no clock in an output).
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+# Excel's limit on a sheet name's length, and characters a sheet name cannot hold.
+_SHEET_NAME_MAX = 31
+_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def text_frame(layer: Layer) -> pd.DataFrame:
+    """The layer's columns as a layer file's text cells."""
+    return pd.DataFrame(
+        {name: text_values(layer, name) for name in columns(layer)}, index=layer.gdf.index
+    )
+
+
+def write_csv(layers: list[Layer], path: Path, lang: str) -> None:
+    """One CSV (UTF-8, comma-separated); several layers get a first ``layer`` column."""
+    frame = combined(layers, [text_frame(layer) for layer in layers]).fillna("")
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _numbers(layer: Layer, name: str) -> bool:
+    values = layer.gdf[name]
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def sheet_name(layer: Layer) -> str:
+    """The layer's id as a sheet name Excel accepts."""
+    return layer.id.translate(_SHEET_FORBIDDEN)[:_SHEET_NAME_MAX]
+
+
+def write_xlsx(layers: list[Layer], path: Path, lang: str) -> None:
+    """A workbook with a sheet per layer, named by its id; header row, then a row each."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for layer in layers:
+        sheet = workbook.create_sheet(sheet_name(layer))
+        names = columns(layer)
+        sheet.append(names)
+        cells = [
+            _cell_values(layer, name) if _numbers(layer, name) else text_values(layer, name)
+            for name in names
+        ]
+        for r, row in enumerate(zip(*cells, strict=True), start=2):
+            for c, value in enumerate(row, start=1):
+                cell = sheet.cell(r, c, None if value == "" else value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text from data, never a formula
+        sheet.freeze_panes = "A2"
+    workbook.properties.creator = "geoinvest"
+    workbook.properties.created = FIXED_TIME
+    archive = FixedTimeZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = FIXED_TIME
+    # What openpyxl's save_workbook does, without stamping the modified time with the clock.
+    ExcelWriter(workbook, archive).save()
+
+
+def _cell_values(layer: Layer, name: str) -> list:
+    """A numeric column's cells: Python numbers, None when empty."""
+    values = layer.gdf[name]
+    out = values.astype(object).where(values.notna(), None).tolist()
+    return [v.item() if hasattr(v, "item") else v for v in out]
