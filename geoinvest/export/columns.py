@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from geoinvest.check import DERIVED
-from geoinvest.errors import ConfigError
+from geoinvest.errors import ConfigError, DataError, Issue
 from geoinvest.model import Layer
 from geoinvest.schema import column
 
@@ -105,3 +105,34 @@ def combined(layers: list[Layer], frames: list[pd.DataFrame]) -> pd.DataFrame:
         names += [c for c in frame.columns if c not in names]
     out = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     return out.reindex(columns=[n for n in names if n in out.columns])
+
+
+# Characters XML 1.0 cannot hold (control characters other than tab, newline, return).
+_NOT_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+
+
+def check_xml_text(layers: list[Layer], kind: str) -> None:
+    """Refuse, naming each cell, text that an XML-based format (KML, XLSX) cannot hold."""
+    from geoinvest.cells import matches
+
+    issues = []
+    for layer in layers:
+        for name in columns(layer):
+            values = layer.gdf[name]
+            if not (isinstance(values.dtype, pd.StringDtype) or values.dtype == object):
+                continue
+            found = matches(values.astype("str"), _NOT_XML)
+            for pos in np.flatnonzero(found):
+                row_id = layer.gdf["id"].iloc[pos] if "id" in layer.gdf else pos + 1
+                issues.append(
+                    Issue(
+                        f"layer {layer.id}",
+                        None,
+                        name,
+                        str(values.iloc[pos]),
+                        f"(row id {row_id}) holds a control character that {kind} cannot hold",
+                        "remove it from the layer's file, or export to CSV, GeoJSON or GeoPackage",
+                    )
+                )
+    if issues:
+        raise DataError(issues)
