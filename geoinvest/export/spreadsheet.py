@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from geoinvest.export.archive import FixedTimeZipFile
-from geoinvest.export.columns import columns, combined, text_values
+from geoinvest.export.columns import check_xml_text, columns, combined, text_values
 from geoinvest.model import Layer
 
 # The workbook's created and modified times (no clock in an output).
@@ -55,6 +55,7 @@ def write_xlsx(layers: list[Layer], path: Path, lang: str) -> None:
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
+    check_xml_text(layers, "XLSX")
     workbook = Workbook()
     workbook.remove(workbook.active)
     for layer in layers:
