@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
@@ -172,3 +174,25 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(suffix, tmp_pat
     assert len(set(calls)) == 2
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def _readme_export_examples() -> list[str]:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"^(geoinvest export .*)$", readme, re.MULTILINE)))
+
+
+def test_the_readme_has_export_examples():
+    assert len(_readme_export_examples()) >= 6
+
+
+@pytest.mark.parametrize("example", _readme_export_examples())
+def test_every_readme_export_example_runs(example, tmp_path, monkeypatch):
+    """Each example, run on the repository's layers and maps; the file reads back."""
+    repo = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(example)[1:]
+    result = run(*args, "--root", repo)
+    assert result.exit_code == 0, result.output
+    output = Path(args[args.index("-o") + 1])
+    assert result.stdout.startswith(f"{output}: ")
+    assert output.stat().st_size > 1000
