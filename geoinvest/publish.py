@@ -1,6 +1,6 @@
 """The publish stage: from the layers as loaded to what one output receives.
 
-Every output (today the page) reads the layers this stage hands it, never the store.
+Every output (the page, exports) reads the layers this stage hands it, never the store.
 Today it keeps the map's layers and the rows of its countries; sensitivity rules
 (coarsening, withheld columns) belong here.
 """
