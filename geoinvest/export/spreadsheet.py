@@ -51,33 +51,50 @@ def sheet_name(layer: Layer) -> str:
 
 
 def write_xlsx(layers: list[Layer], path: Path, lang: str) -> None:
-    """A workbook with a sheet per layer, named by its id; header row, then a row each."""
+    """A workbook with a sheet per layer, named by its id; header row, then a row each.
+
+    Written in openpyxl's write-only mode (rows streamed to the sheet, not kept as cell
+    objects); text starting with ``=`` is marked as text, never a formula.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.writer.excel import ExcelWriter
 
     check_xml_text(layers, "XLSX")
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for layer in layers:
         sheet = workbook.create_sheet(sheet_name(layer))
+        sheet.freeze_panes = "A2"
         names = columns(layer)
         sheet.append(names)
         cells = [
-            _cell_values(layer, name) if _numbers(layer, name) else text_values(layer, name)
+            _cell_values(layer, name) if _numbers(layer, name) else _text_cells(layer, name)
             for name in names
         ]
-        for r, row in enumerate(zip(*cells, strict=True), start=2):
-            for c, value in enumerate(row, start=1):
-                cell = sheet.cell(r, c, None if value == "" else value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text from data, never a formula
-        sheet.freeze_panes = "A2"
+        for row in zip(*cells, strict=True):
+            if any(isinstance(v, str) and v.startswith("=") for v in row):
+                row = [_as_text(sheet, v, WriteOnlyCell) for v in row]
+            sheet.append(row)
     workbook.properties.creator = "geoinvest"
     workbook.properties.created = FIXED_TIME
     archive = FixedTimeZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     workbook.properties.modified = FIXED_TIME
     # What openpyxl's save_workbook does, without stamping the modified time with the clock.
     ExcelWriter(workbook, archive).save()
+
+
+def _text_cells(layer: Layer, name: str) -> list:
+    """A text column's cells: strings, None when empty."""
+    return [None if v == "" else v for v in text_values(layer, name).tolist()]
+
+
+def _as_text(sheet, value, cell_type):
+    """A value that openpyxl would take for a formula, as a text cell."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    cell = cell_type(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _cell_values(layer: Layer, name: str) -> list:
