@@ -208,3 +208,21 @@ def test_workbook_text_from_data_is_never_a_formula(tricky, tmp_path):
     capacity = sheet.cell(2, header.index("capacity_mw") + 1)
     assert capacity.value == 12.345678901234 and capacity.data_type == "n"
     assert sheet.cell(2, header.index("start_year") + 1).value == 1958
+
+
+def test_two_layers_that_would_share_a_sheet_name_are_refused(tricky, tmp_path):
+    from dataclasses import replace
+
+    from geoinvest.model import Layer
+
+    long_id = "a_layer_id_that_is_longer_than_excel_allows"
+    first = Layer(replace(tricky[0].spec, id=long_id + "_one"), tricky[0].gdf)
+    second = Layer(replace(tricky[1].spec, id=long_id + "_two"), tricky[1].gdf)
+    with pytest.raises(ValueError) as caught:
+        write_layers([first, second], tmp_path / "t.xlsx")
+    assert str(caught.value) == (
+        f"layers '{long_id}_one' and '{long_id}_two' would share the sheet name "
+        "'a_layer_id_that_is_longer_than_' (at most 31 characters); export them to "
+        "separate workbooks"
+    )
+    assert list(tmp_path.iterdir()) == []

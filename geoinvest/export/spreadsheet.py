@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geoinvest.errors import ConfigError
 from geoinvest.export.archive import FixedTimeZipFile
 from geoinvest.export.columns import check_xml_text, columns, combined, text_values
 from geoinvest.model import Layer
@@ -24,6 +25,7 @@ from geoinvest.model import Layer
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 # Excel's limit on a sheet name's length, and characters a sheet name cannot hold.
 _SHEET_NAME_MAX = 31
+_SHEET_ROWS_MAX = 1_048_576  # rows of a sheet, the header included
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
@@ -50,6 +52,27 @@ def sheet_name(layer: Layer) -> str:
     return layer.id.translate(_SHEET_FORBIDDEN)[:_SHEET_NAME_MAX]
 
 
+def check_sheets(layers: list[Layer]) -> None:
+    """Refuse what Excel could not open: a layer longer than a sheet, two layers whose
+    ids make the same sheet name."""
+    seen: dict[str, str] = {}
+    for layer in layers:
+        if len(layer.gdf) >= _SHEET_ROWS_MAX:
+            raise ConfigError(
+                f"layer {layer.id!r} has {len(layer.gdf):,} rows; an Excel sheet holds "
+                f"{_SHEET_ROWS_MAX - 1:,} below its header; export it to CSV, GeoPackage or "
+                "GeoParquet"
+            )
+        name = sheet_name(layer).lower()  # Excel's sheet names ignore case
+        if name in seen:
+            raise ConfigError(
+                f"layers {seen[name]!r} and {layer.id!r} would share the sheet name "
+                f"{sheet_name(layer)!r} (at most {_SHEET_NAME_MAX} characters); export them "
+                "to separate workbooks"
+            )
+        seen[name] = layer.id
+
+
 def write_xlsx(layers: list[Layer], path: Path, lang: str) -> None:
     """A workbook with a sheet per layer, named by its id; header row, then a row each.
 
@@ -61,6 +84,7 @@ def write_xlsx(layers: list[Layer], path: Path, lang: str) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     check_xml_text(layers, "XLSX")
+    check_sheets(layers)
     workbook = Workbook(write_only=True)
     for layer in layers:
         sheet = workbook.create_sheet(sheet_name(layer))
