@@ -41,7 +41,9 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(("nombre", "title", "titulo"), "name"),
     **dict.fromkeys(("fuente", "fuentes", "source", "citas"), "sources"),
     **dict.fromkeys(("precision_de_la_ubicacion", "geo_precision"), "precision"),
-    **dict.fromkeys(("nota", "notas", "note", "observaciones", "comentarios"), "notes"),
+    **dict.fromkeys(
+        ("nota", "notas", "note", "observaciones", "descripcion", "description"), "notes"
+    ),
     **dict.fromkeys(("identificador", "codigo_id"), "id"),
     **dict.fromkeys(("propietarios", "propietario", "duenos", "owner"), "owners"),
     **dict.fromkeys(("operador", "operadora"), "operator"),
