@@ -6,6 +6,7 @@ layers.toml; broken versions are written by the tests and refused through the CL
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -237,3 +238,32 @@ def test_a_day_first_date_without_date_format_suggests_it(folder):
         f"error: {path} row 2, column date: '15/03/2012' is not a date; write it as "
         '2012-03-15, or set date_format = "%d/%m/%Y" in layers.toml' in result.stdout
     )
+
+
+# -- the README's "Bring your own data" examples are real ---------------------------------
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("## Bring your own data", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_registry_entries_are_those_the_tests_build():
+    import tomllib
+
+    registry = tomllib.loads((DATA / "layers" / "layers.toml").read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in registry["layer"]}
+    blocks = re.findall(r"```toml\n(.*?)```", SECTION, re.DOTALL)
+    assert len(blocks) == 2
+    for block in blocks:
+        (entry,) = tomllib.loads(block)["layer"]
+        assert entry == entries[entry["id"]]
+
+
+def test_the_readme_date_example_is_what_validate_prints(folder, monkeypatch):
+    toml = folder / "layers" / "layers.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('date_format = "%d/%m/%Y"\n', ""))
+    (block,) = re.findall(r"```\n(\$ geoinvest validate .*?)```", SECTION, re.DOTALL)
+    command, *expected = block.splitlines()
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, command.split()[2:])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() + result.stderr.splitlines() == expected
