@@ -24,7 +24,7 @@ LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
 IDS_FILE = LAYERS_DIR / "ids.txt"
 RENAMES_FILE = LAYERS_DIR / "id_renames.csv"
 
-SITE_LAYERS = ("mining_sites", "hydro_projects")
+SITE_LAYERS = ("mining_sites", "hydro_projects", "oil_gas_sites")
 EVENT_LAYERS = ("kidnappings", "protests")
 ALL_LAYERS = SITE_LAYERS + EVENT_LAYERS
 
