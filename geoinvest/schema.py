@@ -235,6 +235,8 @@ COLUMNS += (
         "employer", "text", ("event",), required=False, label_en="Employer", label_es="Empleador"
     ),
 )
+# Their names, for code that lists the first-edition columns (e.g. benchmark data).
+SECOND_EDITION_COLUMNS = tuple(c.name for c in COLUMNS[-7:])
 # --- end of the second-edition block.
 
 
