@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from geoinvest import geography
+from geoinvest import geography, ownership
 from geoinvest.check import check_countries, check_layer, check_popup, check_site_ids
 from geoinvest.enrich import add_admin1
 from geoinvest.errors import ConfigError, DataError, Issue
@@ -47,7 +47,9 @@ def load(store: Store, ids: Iterable[str] | None = None, *, allow_outside: bool 
         layer, found = result
         layers.append(layer)
         issues += found + check_popup(layer)
-    issues += check_site_ids(layers, _site_ids(store, specs, layers, issues))
+    site_ids = _site_ids(store, specs, layers, issues)
+    issues += check_site_ids(layers, site_ids)
+    issues += ownership.check_dir(getattr(store, "layers_dir", None), site_ids)
     located = {layer.id: geography.locate(layer.gdf) for layer in layers}
     issues += check_countries(layers, located, allow_outside)
     if not any(i.severity == "error" for i in issues):

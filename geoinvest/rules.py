@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from geoinvest import schema
 from geoinvest.cells import matches, text
 from geoinvest.coords import EXAMPLES, parse_column
 from geoinvest.dates import YEARS, check_times, coarse, parse_dates
@@ -353,6 +354,7 @@ def check_date_precision(ck: Checker, frame: pd.DataFrame, out: dict, date_forma
 
 
 _VOCABULARIES = {"status": STATUS, "date_precision": DATE_PRECISION, "place_kind": PLACE_KINDS}
+_VOCABULARIES.update(schema.VOCABULARIES)  # location_basis, outcome, ownership_role
 _LIMITS = {"latitude": 90, "longitude": 180}
 
 

@@ -158,6 +158,87 @@ COLUMNS: tuple[Column, ...] = (
     Column("site_id", "site_id", ("event",), label_en="Site", label_es="Sitio"),
 )
 
+# --- Dataset, second edition (issue 15): honest locations, what happened next, ownership.
+# Added as one block so it merges apart from other changes; the rules check the
+# vocabularies below through ``VOCABULARIES`` (type name -> allowed values).
+
+# What a point stands for (``location_basis``), with its English and Spanish labels.
+LOCATION_BASIS = {
+    "site": ("the site itself (its own published coordinates)", "el sitio mismo"),
+    "town": ("a town or village near the site", "un poblado cercano al sitio"),
+    "district_capital": ("the capital of the district (Peru)", "la capital del distrito"),
+    "municipal_capital": (
+        "the seat of the municipality (Colombia, Honduras)",
+        "la cabecera municipal",
+    ),
+    "provincial_capital": ("the capital of the province (Peru)", "la capital de la provincia"),
+    "department_centre": ("an approximate centre of the department", "centro del departamento"),
+    "estimate": ("the compiler's estimate between known places", "estimación entre lugares"),
+}
+# What became of a kidnapping (``outcome``).
+OUTCOME = {
+    "released": ("released", "liberados"),
+    "rescued": ("rescued", "rescatados"),
+    "escaped": ("escaped", "escaparon"),
+    "killed": ("killed", "asesinados"),
+    "unknown": ("unknown", "desconocido"),
+}
+# A party's role at a site (layers/ownership.csv).
+OWNERSHIP_ROLES = {
+    "owner": ("owner", "propietario"),
+    "operator": ("operator", "operador"),
+    "contractor": ("contractor", "contratista"),
+    "financier": ("financier", "financista"),
+}
+VOCABULARIES = {
+    "location_basis": tuple(LOCATION_BASIS),
+    "outcome": tuple(OUTCOME),
+    "ownership_role": tuple(OWNERSHIP_ROLES),
+}
+
+COLUMNS += (
+    Column(
+        "location_basis",
+        "location_basis",
+        required=False,
+        label_en="Location is",
+        label_es="La ubicación es",
+    ),
+    Column(
+        "location_source",
+        "text",
+        required=False,
+        label_en="Coordinates from",
+        label_es="Coordenadas de",
+    ),
+    Column(
+        "end_date",
+        "date",
+        ("event",),
+        required=False,
+        label_en="End date",
+        label_es="Fecha de fin",
+    ),
+    Column(
+        "outcome", "outcome", ("event",), required=False, label_en="Outcome", label_es="Desenlace"
+    ),
+    Column("hostages", "int", ("event",), required=False, label_en="Hostages", label_es="Rehenes"),
+    Column(
+        "nationalities",
+        "text",
+        ("event",),
+        required=False,
+        label_en="Nationalities",
+        label_es="Nacionalidades",
+    ),
+    Column(
+        "employer", "text", ("event",), required=False, label_en="Employer", label_es="Empleador"
+    ),
+)
+# Their names, for code that lists the first-edition columns (e.g. benchmark data).
+SECOND_EDITION_COLUMNS = tuple(c.name for c in COLUMNS[-7:])
+# --- end of the second-edition block.
+
 
 def columns_for(kind: str) -> tuple[Column, ...]:
     """The schema's columns for a layer kind, in schema order."""
