@@ -80,6 +80,11 @@ class Geocoder:
                     self.country_keys.setdefault(key, set()).add(self.country[i])
         for code in set(self.country):
             self.country_keys.setdefault(code.lower(), set()).add(code)
+            alpha3 = _alpha3(code)
+            if alpha3:
+                self.country_keys.setdefault(alpha3.lower(), set()).add(code)
+        # Countries whose towns the gazetteer holds: their names beat a town's.
+        self.place_countries = set(self.country[np.isin(self.kind, ["place", "site"])])
         for code in set(self.admin1) - {""}:
             self.area_keys.setdefault(normalize(code), set()).add(code)
         self.labels = [
@@ -185,21 +190,47 @@ class Geocoder:
         sites = [r for r in spots if self.kind[r] == "site"]
         if sites:  # a user's named site wins over places of the same name
             spots = sites
-        if len(spots) > 1 and self._close(spots):
-            spots = spots[:1]
+        country = self._country_wins(spots, areas)
+        if country is not None:
+            return [country]
+        if len(spots) > 1:
+            # Towns named like their own department (Cusco, Cusco) win over namesakes.
+            capitals = [s for s in spots if self._named_after(s, areas)]
+            if capitals and self._close(capitals):
+                spots = capitals[:1]
+            elif self._close(spots):
+                spots = spots[:1]
         if len(spots) == 1 and areas:
             # A town that gives its department its name (Cusco, Cusco): the town is meant.
             spot = spots[0]
             same_country = all(self.country[a] == self.country[spot] for a in areas)
-            named_after = any(
-                (self.kind[a] == "admin1" and self.admin1[a] == self.admin1[spot])
-                or self.kind[a] == "country"
-                for a in areas
-            )
-            return [spot] if same_country and named_after else rows
+            if same_country and self._named_after(spot, areas):
+                return [spot]
+            return rows
         if not spots and len(areas) > 1 and len({self.admin1[a] for a in areas}) == 1:
             return areas[:1]
         return spots if not areas else rows
+
+    def _country_wins(self, spots: list[int], areas: list[int]) -> int | None:
+        """The country a name on its own means ("Colombia"), over towns of that name: when
+        it is one country, and its towns are in the gazetteer or the towns lie in it."""
+        countries = [a for a in areas if self.kind[a] == "country"]
+        codes = {self.country[a] for a in countries}
+        if len(codes) != 1:
+            return None
+        code = next(iter(codes))
+        inside = all(self.country[s] == code for s in spots)
+        if code in self.place_countries or inside:
+            return countries[0]
+        return None
+
+    def _named_after(self, spot: int, areas: list[int]) -> bool:
+        """Does one of ``areas`` (same name) contain the town: its department or country?"""
+        return any(
+            (self.kind[a] == "admin1" and self.admin1[a] == self.admin1[spot])
+            or (self.kind[a] == "country" and self.country[a] == self.country[spot])
+            for a in areas
+        )
 
     def _close(self, rows: list[int]) -> bool:
         """Are all these entries within SAME_PLACE_KM of the first?"""
@@ -260,6 +291,14 @@ class Geocoder:
         if len(rows) > 5:
             out.append(f"and {len(rows) - 5} more")
         return "; ".join(out)
+
+
+def _alpha3(code: str) -> str | None:
+    """ISO 3166-1 alpha-3 of an alpha-2 code ("PE" -> "PER"), None if unknown."""
+    import pycountry
+
+    record = pycountry.countries.get(alpha_2=code)
+    return record.alpha_3 if record is not None else None
 
 
 def _prefer(rows: list[int], better: list[int]) -> list[int]:
