@@ -206,6 +206,9 @@ def _texts(r: Result, geo: Geocoder) -> tuple[str, str]:
     """The geocode_match and geocode_candidates texts of a result."""
     if r.status == "matched":
         note = f"near miss, {r.score:.0f}% alike" if r.score < 100 else ""
+        if r.others:
+            note = "the municipal or district seat; also of this name: "
+            note += geo.describe(list(r.others))
         return geo.label(r.entry), note
     if r.status == "ambiguous":
         return "", geo.describe(list(r.candidates))

