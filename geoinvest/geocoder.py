@@ -66,12 +66,13 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         e = gazetteer.entries
-        self.kind = e["kind"].to_numpy(dtype=object)
-        self.country = e["country"].to_numpy(dtype=object)
-        self.admin1 = e["admin1_code"].to_numpy(dtype=object)
-        self.admin2 = np.array([normalize(a) for a in e["admin2"]], dtype=object)
+        # Python lists: looked up one entry at a time, faster than numpy object arrays.
+        self.kind: list[str] = e["kind"].tolist()
+        self.country: list[str] = e["country"].tolist()
+        self.admin1: list[str] = e["admin1_code"].tolist()
+        self.admin2: list[str] = [normalize(a) for a in e["admin2"]]
         seat = e["seat"] if "seat" in e.columns else pd.Series("", index=e.index)
-        self.seat = (seat.fillna("") == "1").to_numpy()  # municipal or district seats
+        self.seat: list[bool] = (seat.fillna("") == "1").tolist()  # municipal/district seats
         self.lat = e["latitude"].to_numpy(dtype=float)
         self.lon = e["longitude"].to_numpy(dtype=float)
         self.area_keys: dict[str, set[str]] = {}
@@ -88,7 +89,9 @@ class Geocoder:
             if alpha3:
                 self.country_keys.setdefault(alpha3.lower(), set()).add(code)
         # Countries whose towns the gazetteer holds: their names beat a town's.
-        self.place_countries = set(self.country[np.isin(self.kind, ["place", "site"])])
+        self.place_countries = {
+            c for c, k in zip(self.country, self.kind, strict=True) if k in ("place", "site")
+        }
         for code in set(self.admin1) - {""}:
             self.area_keys.setdefault(normalize(code), set()).add(code)
         self.labels = [
@@ -164,7 +167,8 @@ class Geocoder:
         fits = self._filter(rows, form, con)
         picked = self._settled_rows(fits)
         if len(picked) == 1:
-            return Result("matched", picked[0], others=self._seat_picks.get(tuple(fits), ()))
+            others = self._seat_picks.get(tuple(fits), ()) if len(fits) > 1 else ()
+            return Result("matched", picked[0], others=others)
         if len(picked) > 1:
             return Result("ambiguous", candidates=tuple(picked))
         return self._fuzzy(key, form, con, exact_rows=rows)
