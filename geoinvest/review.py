@@ -122,11 +122,11 @@ def apply(out: pd.DataFrame, found: Resolved, choices: dict, source: str) -> pd.
         return out
     geo = found.geo
     out = out.copy()
-    precision = out["precision"].to_numpy(dtype=object)
-    lat = out["latitude"].to_numpy(dtype=object)
-    lon = out["longitude"].to_numpy(dtype=object)
+    precision = out["precision"].to_numpy(dtype=object, copy=True)
+    lat = out["latitude"].to_numpy(dtype=object, copy=True)
+    lon = out["longitude"].to_numpy(dtype=object, copy=True)
     names = ("geocode_match", "geocode_source", "geocode_status", "geocode_candidates")
-    cols = {c: out[c].to_numpy(dtype=object) for c in names}
+    cols = {c: out[c].to_numpy(dtype=object, copy=True) for c in names}
     prec = geo.gaz.entries["precision"].to_numpy()
     src = geo.gaz.entries["source"].to_numpy(dtype=object)
     for i, key in enumerate(found.keys):

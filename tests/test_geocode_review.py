@@ -4,6 +4,7 @@ review file with their candidates; the choices written there are applied on the 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -164,3 +165,25 @@ def test_review_file_problems(tmp_path):
     assert f"Error: {other}: has no column place, admin1_given, country_given, choice" in (
         result.stderr
     )
+
+
+def test_choices_leave_rows_with_their_own_coordinates_alone(tmp_path):
+    # Rows kept as written (a decimal comma) or with a usable point of their own are not
+    # touched by a choice for their place; the output may be GeoJSON.
+    src = tmp_path / "in.csv"
+    src.write_text('lugar,latitude,longitude\nFlorencia,,\nLima,"-12,0",-77\nFlorencia,1,2\n',
+                   encoding="utf-8")  # fmt: skip
+    out, review = tmp_path / "out.geojson", tmp_path / "review.csv"
+    run(src, "-o", out, "--place-col", "lugar", "--review", review)
+    choose(review, {"g46b6be27": "g46b6be27"})
+    result = run(src, "-o", out, "--place-col", "lugar", "--review", review)
+    assert result.exit_code == 1  # the invalid row still needs fixing
+    assert "3 rows written to" in result.stderr and "(1 given, 1 invalid, 1 reviewed)" in (
+        result.stderr
+    )
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f["geometry"] for f in features] == [
+        {"type": "Point", "coordinates": [-77.07331, 1.68318]}, None,
+        {"type": "Point", "coordinates": [2.0, 1.0]},
+    ]  # fmt: skip
+    assert [f["properties"]["latitude"] for f in features] == [1.68318, "-12,0", 1.0]
