@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geoinvest.errors import DataError, Issue
+from geoinvest.errors import ConfigError, DataError, Issue
 from geoinvest.geocode import Resolved
 from geoinvest.geocoder import Geocoder
 from geoinvest.model import Origin
@@ -50,6 +50,12 @@ class Choice:
     @property
     def skip(self) -> bool:
         return self.entry is None and np.isnan(self.latitude)
+
+
+def check_path(path: Path) -> None:
+    """A review file is a CSV (it is read back and rewritten by every run)."""
+    if Path(path).suffix.lower() != ".csv":
+        raise ConfigError(f"{path}: the review file is written as CSV; name it e.g. review.csv")
 
 
 def candidate_id(geo: Geocoder, row: int) -> str:

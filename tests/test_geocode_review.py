@@ -158,6 +158,12 @@ def test_review_file_problems(tmp_path):
     result = run(src, "-o", out, "--place-col", "lugar", "--review", src)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {src}: writing there would overwrite the input")
+    result = run(src, "-o", out, "--place-col", "lugar", "--review", tmp_path / "r.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'r.xlsx'}: the review file is written as CSV; name it e.g. "
+        "review.csv\n"
+    )
     other = tmp_path / "other.csv"
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     result = run(src, "-o", out, "--place-col", "lugar", "--review", other)

@@ -86,6 +86,7 @@ def command(
     check_not_input(output, [input_path, gazetteer_path, review_path])
     if review_path is not None:
         check_not_input(review_path, [input_path, gazetteer_path])
+        review.check_path(review_path)
     raw = read_places(input_path, table=table)
     for issue in raw.issues:
         click.echo(f"Warning: {issue}", err=True)
