@@ -220,8 +220,9 @@ class Geocoder:
                 spots = capitals[:1]
             elif self._close(spots):
                 spots = spots[:1]
-            elif seats and self._close(seats) and not areas:
-                # A municipality's seat and villages of its name: the seat, saying so.
+            elif seats and self._close(seats) and not areas and self._one_area(spots):
+                # A municipality's seat and villages of its name in its department: the
+                # seat, saying so (in other departments the name stays ambiguous).
                 self._seat_picks[tuple(rows)] = tuple(s for s in spots if s not in seats)
                 spots = seats[:1]
         if len(spots) == 1 and areas:
@@ -247,6 +248,10 @@ class Geocoder:
         if code in self.place_countries or inside:
             return countries[0]
         return None
+
+    def _one_area(self, rows: list[int]) -> bool:
+        """Do all these entries lie in one first-level area?"""
+        return len({self.admin1[r] for r in rows}) == 1
 
     def _named_after(self, spot: int, areas: list[int]) -> bool:
         """Does one of ``areas`` (same name) contain the town: its department or country?"""

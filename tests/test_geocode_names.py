@@ -111,6 +111,12 @@ def test_a_seat_beats_a_village_of_its_name_and_says_so():
     )
 
 
+def test_a_seat_in_one_department_does_not_beat_places_of_its_name_in_others():
+    # La Cruz is a seat in Nariño and a village in Cauca: without a department, ambiguous.
+    out = geocode_frame(pd.DataFrame({"p": ["La Cruz"], "c": ["CO"]}), "p", country_col="c")
+    assert out["geocode_status"].iloc[0] == "ambiguous"
+
+
 def test_two_seats_of_one_name_stay_ambiguous():
     out = geocode_frame(pd.DataFrame({"p": ["Yauli"], "d": ["Junín"]}), "p", admin1_col="d")
     assert out["geocode_status"].iloc[0] == "ambiguous"
