@@ -112,8 +112,9 @@ def test_a_seat_beats_a_village_of_its_name_and_says_so():
 
 
 def test_a_seat_in_one_department_does_not_beat_places_of_its_name_in_others():
-    # La Cruz is a seat in Nariño and a village in Cauca: without a department, ambiguous.
-    out = geocode_frame(pd.DataFrame({"p": ["La Cruz"], "c": ["CO"]}), "p", country_col="c")
+    # Los Andes is a seat in Nariño and a village in Antioquia: without a department,
+    # ambiguous.
+    out = geocode_frame(pd.DataFrame({"p": ["Los Andes"], "c": ["CO"]}), "p", country_col="c")
     assert out["geocode_status"].iloc[0] == "ambiguous"
 
 
