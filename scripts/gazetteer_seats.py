@@ -33,7 +33,7 @@ _SMALL = {"de", "del", "la", "las", "los", "el", "y", "e", "en", "a"}
 def title(name: str) -> str:
     """'SAN VICENTE DEL CAGUÁN' -> 'San Vicente del Caguán' (names the lists write in capitals)."""
     if not name.isupper():
-        return name.strip()
+        return " ".join(name.split())  # the lists have a few line breaks inside names
     words = name.strip().lower().split()
     return " ".join(
         w if (k and w in _SMALL) else w[:1].upper() + w[1:] for k, w in enumerate(words)
