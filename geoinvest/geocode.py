@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from geoinvest.errors import ConfigError
-from geoinvest.gazetteer import Gazetteer, load, normalize
+from geoinvest.gazetteer import Gazetteer, fold, load, normalize
 from geoinvest.geocoder import Geocoder, Result
 from geoinvest.given import check_given
 from geoinvest.model import Origin
@@ -19,20 +20,33 @@ OUTPUT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _row_countries(df: pd.DataFrame, geo: Geocoder, country: str | None) -> list[str | None]:
-    """The country constraint of each row."""
-    if country is None:
-        return [None] * len(df)
-    if country != "auto":
+# Column names that hold each row's country, as people write them (English, Spanish).
+COUNTRY_COLUMNS = ("country", "pais", "country code", "country name", "codigo pais", "nation")
+
+
+def country_column(df: pd.DataFrame) -> str | None:
+    """The column that holds each row's country (``country``, ``País``...), if any."""
+    for col in df.columns:
+        if fold(str(col)) in COUNTRY_COLUMNS:
+            return col
+    return None
+
+
+def _row_countries(
+    df: pd.DataFrame, geo: Geocoder, country: str | None, column: str | None
+) -> list[str | None]:
+    """The country constraint of each row: ``country`` if it is a code, else the row's
+    value in the country column (a name or an ISO code, English or Spanish)."""
+    if country is not None and country != "auto":
         code = country.strip().upper()
         if code not in set(geo.country):
             known = ", ".join(sorted(set(geo.country)))
             raise ConfigError(f"country {country!r} is not in the gazetteer; use one of {known}")
         return [code] * len(df)
-    if "country" not in df.columns:
+    if column is None:
         return [None] * len(df)
     out = []
-    for value in df["country"].astype("string").fillna(""):
+    for value in df[column].astype("string").fillna(""):
         found = geo.country_keys.get(normalize(value), set())
         out.append(next(iter(found)) if len(found) == 1 else None)
     return out
@@ -47,6 +61,15 @@ def _dominant(results: list[Result], geo: Geocoder) -> str | None:
     return str(top.index[0]) if top.iloc[0] >= 0.8 * len(codes) else None
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """Each row's key (place, admin1 text, country code) and result, with the geocoder."""
+
+    keys: list[tuple[str, str, str]]
+    results: list[Result]
+    geo: Geocoder
+
+
 def geocode_frame(
     df: pd.DataFrame,
     place_col: str,
@@ -55,16 +78,35 @@ def geocode_frame(
     gazetteer: Gazetteer | str | None = None,
     progress: Callable[[int], None] | None = None,
     origin: Origin | None = None,
+    country_col: str | None = None,
 ) -> pd.DataFrame:
     """Add coordinates, precision and how each row matched; never drops a row.
 
-    ``country``: None (no constraint), an ISO code for every row, or "auto" (a
-    ``country`` column if there is one, else the country most matched rows lie in).
+    ``country``: None (each row's country column if there is one, else no constraint),
+    an ISO code for every row, or "auto" (the country column, else the country most
+    matched rows lie in). The country column is ``country_col``, or else one named
+    ``country``, ``pais``, ``País``... (see ``COUNTRY_COLUMNS``); its cells may be names
+    or ISO codes.
     Rows that already have both latitude and longitude keep them (status "given"); rows
     whose coordinate or precision cells cannot be used keep them as written (status
     "invalid", see ``given.check_given``; ``origin`` numbers their rows in its notes).
     """
-    for col in (place_col, admin1_col):
+    found = resolve(df, place_col, admin1_col, country, gazetteer, progress, origin, country_col)
+    return attach(df, found.results, found.geo, origin)
+
+
+def resolve(
+    df: pd.DataFrame,
+    place_col: str,
+    admin1_col: str | None = None,
+    country: str | None = None,
+    gazetteer: Gazetteer | str | None = None,
+    progress: Callable[[int], None] | None = None,
+    origin: Origin | None = None,
+    country_col: str | None = None,
+) -> Resolved:
+    """Resolve every row's place (see ``geocode_frame``) without adding columns."""
+    for col in (place_col, admin1_col, country_col):
         if col is not None and col not in df.columns:
             cols = ", ".join(map(str, df.columns))
             source = origin.source if origin is not None else "the input"
@@ -77,7 +119,8 @@ def geocode_frame(
         if admin1_col
         else np.full(len(df), "", dtype=object)
     )
-    row_countries = _row_countries(df, geo, country)
+    column = country_col or country_column(df)
+    row_countries = _row_countries(df, geo, country, column)
     results: list[Result] = []
     step = 1000
     for start in range(0, len(df), step):
@@ -86,20 +129,24 @@ def geocode_frame(
             results.append(geo.resolve(places[i], admins[i] or None, row_countries[i]))
         if progress is not None:
             progress(stop - start)
-    if country == "auto" and "country" not in df.columns:
+    if country == "auto" and column is None:
         code = _dominant(results, geo)
         if code is not None:
             for i, r in enumerate(results):
                 if r.status != "matched":
+                    row_countries[i] = code
                     results[i] = geo.resolve(places[i], admins[i] or None, code)
-    return _attach(df, results, geo, origin)
+    keys = [
+        (str(p), str(a), c or "") for p, a, c in zip(places, admins, row_countries, strict=True)
+    ]
+    return Resolved(keys, results, geo)
 
 
 def _row(origin: Origin | None, position: int) -> int:
     return (origin or Origin("input")).row(position)
 
 
-def _attach(
+def attach(
     df: pd.DataFrame, results: list[Result], geo: Geocoder, origin: Origin | None
 ) -> pd.DataFrame:
     """The input with the output columns filled from the results."""
@@ -159,6 +206,9 @@ def _texts(r: Result, geo: Geocoder) -> tuple[str, str]:
     """The geocode_match and geocode_candidates texts of a result."""
     if r.status == "matched":
         note = f"near miss, {r.score:.0f}% alike" if r.score < 100 else ""
+        if r.others:
+            note = "the municipal or district seat; also of this name: "
+            note += geo.describe(list(r.others))
         return geo.label(r.entry), note
     if r.status == "ambiguous":
         return "", geo.describe(list(r.candidates))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geoinvest.gazetteer import Gazetteer, normalize, split_form
@@ -28,6 +29,7 @@ class Result:
     entry: int | None = None  # position in the gazetteer's entries
     score: float = 100.0
     candidates: tuple[int, ...] = ()  # ambiguous: the entries it could be
+    others: tuple[int, ...] = ()  # matched a seat: the other places of that name
     suggestions: tuple[tuple[int, float], ...] = ()  # unmatched: near misses and scores
 
 
@@ -64,10 +66,13 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         e = gazetteer.entries
-        self.kind = e["kind"].to_numpy(dtype=object)
-        self.country = e["country"].to_numpy(dtype=object)
-        self.admin1 = e["admin1_code"].to_numpy(dtype=object)
-        self.admin2 = np.array([normalize(a) for a in e["admin2"]], dtype=object)
+        # Python lists: looked up one entry at a time, faster than numpy object arrays.
+        self.kind: list[str] = e["kind"].tolist()
+        self.country: list[str] = e["country"].tolist()
+        self.admin1: list[str] = e["admin1_code"].tolist()
+        self.admin2: list[str] = [normalize(a) for a in e["admin2"]]
+        seat = e["seat"] if "seat" in e.columns else pd.Series("", index=e.index)
+        self.seat: list[bool] = (seat.fillna("") == "1").tolist()  # municipal/district seats
         self.lat = e["latitude"].to_numpy(dtype=float)
         self.lon = e["longitude"].to_numpy(dtype=float)
         self.area_keys: dict[str, set[str]] = {}
@@ -80,6 +85,13 @@ class Geocoder:
                     self.country_keys.setdefault(key, set()).add(self.country[i])
         for code in set(self.country):
             self.country_keys.setdefault(code.lower(), set()).add(code)
+            alpha3 = _alpha3(code)
+            if alpha3:
+                self.country_keys.setdefault(alpha3.lower(), set()).add(code)
+        # Countries whose towns the gazetteer holds: their names beat a town's.
+        self.place_countries = {
+            c for c, k in zip(self.country, self.kind, strict=True) if k in ("place", "site")
+        }
         for code in set(self.admin1) - {""}:
             self.area_keys.setdefault(normalize(code), set()).add(code)
         self.labels = [
@@ -95,6 +107,8 @@ class Geocoder:
         self._cache: dict[tuple, Result] = {}
         self._constraints: dict[tuple, Constraint] = {}
         self._settled: dict[tuple[int, ...], list[int]] = {}
+        # entries -> the places passed over when a municipal or district seat was taken
+        self._seat_picks: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._pools: dict[tuple[str, ...], list[str]] = {}
 
     # -- hints ---------------------------------------------------------------------------
@@ -150,15 +164,21 @@ class Geocoder:
             return Result("unmatched", score=0.0)
         con = self.constraint(hints, country)
         rows = self.gaz.index.get(key, ())
-        picked = self._narrow(rows, form, con)
+        fits = self._filter(rows, form, con)
+        picked = self._settled_rows(fits)
         if len(picked) == 1:
-            return Result("matched", picked[0])
+            others = self._seat_picks.get(tuple(fits), ()) if len(fits) > 1 else ()
+            return Result("matched", picked[0], others=others)
         if len(picked) > 1:
             return Result("ambiguous", candidates=tuple(picked))
         return self._fuzzy(key, form, con, exact_rows=rows)
 
     def _narrow(self, rows: tuple[int, ...], form: str | None, con: Constraint) -> list[int]:
         """Filter a name's entries by its wording and hints, then settle what can be."""
+        return self._settled_rows(self._filter(rows, form, con))
+
+    def _filter(self, rows: tuple[int, ...], form: str | None, con: Constraint) -> list[int]:
+        """A name's entries that fit its wording ('Dpto. de') and its hints."""
         rows = list(rows)
         if form == "admin1":
             rows = _prefer(rows, [r for r in rows if self.kind[r] == "admin1"])
@@ -170,6 +190,10 @@ class Geocoder:
             rows = [r for r in rows if self.admin1[r] in con.admin1]
         for word in con.words:
             rows = _prefer(rows, [r for r in rows if self.admin2[r] == word])
+        return rows
+
+    def _settled_rows(self, rows: list[int]) -> list[int]:
+        """``_settle`` once per set of entries (cached)."""
         if len(rows) <= 1:
             return rows
         key = tuple(rows)
@@ -185,21 +209,57 @@ class Geocoder:
         sites = [r for r in spots if self.kind[r] == "site"]
         if sites:  # a user's named site wins over places of the same name
             spots = sites
-        if len(spots) > 1 and self._close(spots):
-            spots = spots[:1]
+        country = self._country_wins(spots, areas)
+        if country is not None:
+            return [country]
+        if len(spots) > 1:
+            # Towns named like their own department (Cusco, Cusco) win over namesakes.
+            capitals = [s for s in spots if self._named_after(s, areas)]
+            seats = [s for s in spots if self.seat[s]]
+            if capitals and self._close(capitals):
+                spots = capitals[:1]
+            elif self._close(spots):
+                spots = spots[:1]
+            elif seats and self._close(seats) and not areas and self._one_area(spots):
+                # A municipality's seat and villages of its name in its department: the
+                # seat, saying so (in other departments the name stays ambiguous).
+                self._seat_picks[tuple(rows)] = tuple(s for s in spots if s not in seats)
+                spots = seats[:1]
         if len(spots) == 1 and areas:
             # A town that gives its department its name (Cusco, Cusco): the town is meant.
             spot = spots[0]
             same_country = all(self.country[a] == self.country[spot] for a in areas)
-            named_after = any(
-                (self.kind[a] == "admin1" and self.admin1[a] == self.admin1[spot])
-                or self.kind[a] == "country"
-                for a in areas
-            )
-            return [spot] if same_country and named_after else rows
+            if same_country and self._named_after(spot, areas):
+                return [spot]
+            return rows
         if not spots and len(areas) > 1 and len({self.admin1[a] for a in areas}) == 1:
             return areas[:1]
         return spots if not areas else rows
+
+    def _country_wins(self, spots: list[int], areas: list[int]) -> int | None:
+        """The country a name on its own means ("Colombia"), over towns of that name: when
+        it is one country, and its towns are in the gazetteer or the towns lie in it."""
+        countries = [a for a in areas if self.kind[a] == "country"]
+        codes = {self.country[a] for a in countries}
+        if len(codes) != 1:
+            return None
+        code = next(iter(codes))
+        inside = all(self.country[s] == code for s in spots)
+        if code in self.place_countries or inside:
+            return countries[0]
+        return None
+
+    def _one_area(self, rows: list[int]) -> bool:
+        """Do all these entries lie in one first-level area?"""
+        return len({self.admin1[r] for r in rows}) == 1
+
+    def _named_after(self, spot: int, areas: list[int]) -> bool:
+        """Does one of ``areas`` (same name) contain the town: its department or country?"""
+        return any(
+            (self.kind[a] == "admin1" and self.admin1[a] == self.admin1[spot])
+            or (self.kind[a] == "country" and self.country[a] == self.country[spot])
+            for a in areas
+        )
 
     def _close(self, rows: list[int]) -> bool:
         """Are all these entries within SAME_PLACE_KM of the first?"""
@@ -260,6 +320,14 @@ class Geocoder:
         if len(rows) > 5:
             out.append(f"and {len(rows) - 5} more")
         return "; ".join(out)
+
+
+def _alpha3(code: str) -> str | None:
+    """ISO 3166-1 alpha-3 of an alpha-2 code ("PE" -> "PER"), None if unknown."""
+    import pycountry
+
+    record = pycountry.countries.get(alpha_2=code)
+    return record.alpha_3 if record is not None else None
 
 
 def _prefer(rows: list[int], better: list[int]) -> list[int]:

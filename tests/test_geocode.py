@@ -88,10 +88,20 @@ def test_ambiguous_names_are_not_guessed(reference):
     )
 
 
-def test_town_missing_from_geonames_is_unmatched_not_guessed(reference):
-    row = reference[reference["ref_expect"] == "missing"].iloc[0]
-    assert row["geocode_status"] == "unmatched"
-    assert pd.isna(row["latitude"])
+def test_made_up_town_is_unmatched_not_guessed():
+    out = geocode_frame(pd.DataFrame({"p": ["Xyzzyville"]}), "p")
+    assert out["geocode_status"].iloc[0] == "unmatched"
+    assert pd.isna(out["latitude"].iloc[0])
+
+
+def test_the_towns_geonames_cities1000_lacked_are_found():
+    df = pd.DataFrame({"p": ["Saravena", "San Vicente del Caguán", "Pataz", "Catacamas"]})
+    out = geocode_frame(df, "p")
+    assert list(out["geocode_match"]) == [
+        "Saravena, Arauca, CO", "San Vicente del Caguán, Caquetá, CO",
+        "Pataz, La Libertad, PE", "Catacamas, Olancho, HN",
+    ]  # fmt: skip
+    assert (out["precision"] == 3).all()
 
 
 def test_admin1_column_and_inline_admin1_disambiguate():
@@ -390,7 +400,7 @@ def test_cli_user_gazetteer(tmp_path):
     assert "4 rows written to" in result.stderr and "(4 matched)" in result.stderr
     rows = pd.read_csv(out, dtype=str, keep_default_na=False)[RESULT_COLUMNS]
     assert rows.values.tolist() == [
-        # Added by the user's gazetteer (GeoNames does not have it).
+        # The user's entry replaces the built-in one.
         ["San Vicente del Caguán", "2.115", "-74.77", "3",
          "San Vicente del Caguán, Caquetá, CO", "test fixture", "matched"],
         # A named site: kind site, no precision given, so precision 1.
@@ -404,11 +414,13 @@ def test_cli_user_gazetteer(tmp_path):
          "Lima, Lima Province, PE", "GeoNames", "matched"],
     ]  # fmt: skip
 
-    # Without --gazetteer the same input is not all placed: the file above made the difference.
+    # Without --gazetteer the same input is not all placed: the file above made the difference
+    # (the named site); San Vicente del Caguán is built in too, with GeoNames' point.
     plain = run(src, "-o", tmp_path / "plain.csv", "--place-col", "lugar")
     assert plain.exit_code == 1
-    statuses = pd.read_csv(tmp_path / "plain.csv")["geocode_status"].tolist()
-    assert statuses == ["unmatched", "unmatched", "matched", "matched"]
+    placed = pd.read_csv(tmp_path / "plain.csv")
+    assert placed["geocode_status"].tolist() == ["matched", "unmatched", "matched", "matched"]
+    assert placed["geocode_source"].iloc[0] == "GeoNames"
 
 
 def test_cli_user_gazetteer_without_source_names_the_file(tmp_path):
