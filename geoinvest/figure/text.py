@@ -1,0 +1,78 @@
+"""The figure's words: legend entries, the attribution and sources line, in the map's
+language. UI strings shared with the page come from its translation table."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geoinvest.model import Layer, MapDefinition
+from geoinvest.page import i18n
+
+STRINGS = {
+    "en": {
+        "cluster": "Circles: number of points nearby",
+        "sources": "Sources: {n} publications cited for these points (geoinvest report lists them)",
+        "sources_one": "Sources: 1 publication cited for these points",
+        "sources_none": "No points shown",
+        "north": "N",
+    },
+    "es": {
+        "cluster": "Círculos: número de puntos cercanos",
+        "sources": (
+            "Fuentes: {n} publicaciones citadas para estos puntos (geoinvest report las lista)"
+        ),
+        "sources_one": "Fuentes: 1 publicación citada para estos puntos",
+        "sources_none": "Sin puntos",
+        "north": "N",
+    },
+}
+SEPARATOR = " | "  # between citations in a sources cell (rules.py; popups.js splits on it)
+
+
+def text(lang: str, key: str) -> str:
+    return STRINGS.get(lang, STRINGS["en"])[key]
+
+
+def citations(cell) -> list[str]:
+    """The citations of one sources cell, stripped, in order (split as the popup splits)."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(SEPARATOR) if part.strip()]
+
+
+def distinct_sources(layers: Iterable[Layer]) -> list[str]:
+    """Every distinct citation of the layers' points, in order of first appearance
+    (layer order, then row order, then order within the cell)."""
+    seen: dict[str, None] = {}
+    for layer in layers:
+        if "sources" not in layer.gdf.columns:
+            continue
+        for cell in layer.gdf["sources"].dropna().unique():
+            for citation in citations(cell):
+                seen.setdefault(citation, None)
+    return list(seen)
+
+
+def attribution_line(mapdef: MapDefinition, layers: list[Layer], lang: str) -> str:
+    """What the page's attribution says, for paper: boundaries, the map's and layers'
+    attribution lines, and how many sources the points cite."""
+    parts = [i18n.text(lang, "natural_earth")]
+    lines = [mapdef.attribution] + [layer.spec.attribution for layer in layers]
+    parts += [line for line in dict.fromkeys(lines) if line]
+    n = len(distinct_sources(layers))
+    if n == 0:
+        parts.append(text(lang, "sources_none"))
+    elif n == 1:
+        parts.append(text(lang, "sources_one"))
+    else:
+        parts.append(text(lang, "sources").format(n=n))
+    return SEPARATOR.join(parts)
+
+
+def wrap(line: str, width_pt: float, fontsize: float) -> str:
+    """``line`` broken to fit ``width_pt`` (an average glyph is about half the font size)."""
+    chars = max(20, int(width_pt / (fontsize * 0.5)))
+    return "\n".join(textwrap.wrap(line, chars, break_on_hyphens=False))
