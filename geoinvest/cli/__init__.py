@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, geocode, layers, validate
+    from geoinvest.cli import build, geocode, layers, snapshot, validate
 
-    for module in (build, geocode, layers, validate):
+    for module in (build, geocode, layers, validate, snapshot):
         main.add_command(module.command)
 
 

@@ -81,20 +81,24 @@ def figure_size(
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 2400:
         raise ConfigError(f"dpi {dpi!r} is out of range; give a whole number from 10 to 2400")
     size = FigureSize(w, h, dpi, kind)
-    check_pixels(size, h if h is not None else w * MAX_ASPECT)
+    check_pixels(size, h if h is not None else w * MAX_ASPECT, h is None)
     return size
 
 
 MAX_ASPECT = 1.5  # the tallest a figure gets when its height is left to the map
 
 
-def check_pixels(size: FigureSize, height: float) -> None:
-    """Refuse a PNG of more than MAX_PIXELS (vector formats have no pixels to count)."""
+def check_pixels(size: FigureSize, height: float, at_most: bool = False) -> None:
+    """Refuse a PNG of more than MAX_PIXELS (vector formats have no pixels to count).
+
+    ``at_most``: the height is the most the map may take (no height was given).
+    """
     if size.fmt != "png":
         return
     w, h = size.pixels(height)
     if w * h > MAX_PIXELS:
+        what = f"{w} x {h} pixel image" if not at_most else f"{w} pixel wide image (up to {h} high)"
         raise ConfigError(
-            f"a {w} x {h} pixel image ({w * h / 1e6:.0f} megapixels) is larger than "
-            f"{MAX_PIXELS // 1_000_000} megapixels; lower --dpi or the size, or write .svg or .pdf"
+            f"a {what} is larger than {MAX_PIXELS // 1_000_000} megapixels; "
+            "lower --dpi or the size (or give --height), or write .svg or .pdf"
         )
