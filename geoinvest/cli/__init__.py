@@ -53,6 +53,9 @@ def _register() -> None:
 
     for module in (build, geocode, layers, validate, snapshot):
         main.add_command(module.command)
+    from geoinvest.cli import embed
+
+    main.add_command(embed.command)
 
 
 _register()

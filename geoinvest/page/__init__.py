@@ -112,9 +112,14 @@ def render_page(
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
     assets: str = "inline",
     stamp: str | None = None,
+    embed: bool = False,
+    height: int | None = None,
 ) -> str:
     """The whole HTML document of one map."""
-    return "".join(page_parts(mapdef, layers, base=base, assets=assets, stamp=stamp))
+    parts = page_parts(
+        mapdef, layers, base=base, assets=assets, stamp=stamp, embed=embed, height=height
+    )
+    return "".join(parts)
 
 
 def page_parts(
@@ -124,15 +129,19 @@ def page_parts(
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
     assets: str = "inline",
     stamp: str | None = None,
+    embed: bool = False,
+    height: int | None = None,
 ) -> Iterator[str]:
     """``render_page`` in pieces, to write a large page without holding it as one string.
 
+    ``embed``: the page an iframe shows (see ``fragment.py``): sized by ``height`` (px) or
+    4:3, it tells its host its height and lets the wheel scroll the host.
     Everything that can fail on bad input fails here, before the first piece.
     """
     if base is None:
         base = _default_base(mapdef.countries)
     payload = build_payload(mapdef, layers, base)
-    page_map = PageMap()
+    page_map = PageMap(embed=embed, height=height)
     page_map.add_child(Assets(assets))
     page_map.add_child(App())
     figure = PageFigure(mapdef.title_in(mapdef.language), mapdef.language, stamp)

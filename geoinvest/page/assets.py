@@ -8,6 +8,7 @@ inside one strict-mode function, so they share one scope and nothing leaks but
 from __future__ import annotations
 
 import base64
+import json
 import re
 from functools import cache
 from importlib import metadata, resources
@@ -148,4 +149,28 @@ def leaflet_tags(mode: str) -> str:
     return (
         licence_comment()
         + f"\n<style>{leaflet_css_inline()}</style>\n<script>{script_safe(js)}</script>"
+    )
+
+
+@cache
+def leaflet_once() -> str:
+    """Leaflet for a fragment: loaded once per host page, whatever the host already has.
+
+    A second fragment reuses the first one's copy; a host's own Leaflet of the same version
+    is used as is; a host's Leaflet of another version keeps ``window.L`` (ours goes to
+    ``geoinvest.leaflet``, which the app reads first). ``define``, ``exports`` and
+    ``module`` are hidden so a host with an AMD or CommonJS loader still gets a global.
+    """
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", leaflet_file("leaflet.js"))
+    version = json.dumps(LEAFLET_VERSION)
+    return script_safe(
+        "(function (define, exports, module) {\n"
+        "var ns = (window.geoinvest = window.geoinvest || {});\n"
+        f"if (ns.leaflet && ns.leaflet.version === {version}) return;\n"
+        f"if (window.L && window.L.version === {version}) {{ ns.leaflet = window.L; return; }}\n"
+        "var host = window.L;\n"
+        f"{js}\n"
+        "ns.leaflet = window.L;\n"
+        "if (host) window.L = host;\n"
+        "}).call(window);\n"
     )

@@ -2,6 +2,8 @@
 
 var NS = (window.geoinvest = window.geoinvest || {});
 NS.maps = NS.maps || [];
+// Leaflet: the copy a fragment's loader keeps (assets.leaflet_once), else the page's own.
+var L = NS.leaflet || window.L;
 // The pure functions of index.js and grid.js, for tests.
 NS.pure = NS.pure || {};
 
