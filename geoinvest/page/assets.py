@@ -41,12 +41,14 @@ SCRIPT_FILES = (
     "controls.js",  # title and reset-view controls
     "panel.js",  # the layer panel and legend
     "attribution.js",  # the attribution line
+    "embed.js",  # embedded maps: cooperative wheel, height for the host; printing
     "render.js",  # redraw: view, grids, painting in regions
     "grid.js",  # clusters and singles from the index
     "paint.js",  # markers, bubbles and labels on the canvas
     "warm.js",  # idle warm-up of decoders and popup layout
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
+    "table.js",  # the table view of the points in view, rows open their popups
     "api.js",  # read-only helpers and mount
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.

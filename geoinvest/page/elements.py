@@ -104,7 +104,11 @@ def page_css(embed: bool, height: int | None) -> str:
         size = "html,body{margin:0;padding:0}" + sizing(".gi-root[data-gi-embed]", height)
     else:
         size = "html,body{width:100%;height:100%;margin:0;padding:0}"
-    return size + "@page{size:A4 landscape;margin:10mm}@media print{html,body{height:auto}}"
+    return (
+        size
+        + "@page{size:A4 landscape;margin:10mm}"
+        + "@media print{html,body{height:auto}body .gi-root{height:180mm}}"
+    )
 
 
 class Assets(PageMacro):

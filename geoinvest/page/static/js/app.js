@@ -43,6 +43,9 @@ function App(root, payload) {
   this.resetControl();
   this.panelControl();
   this.attributionControl();
+  this.embedBehaviour();
+  // On a narrow map the view is fitted again, around the controls that stay open.
+  if (this.isNarrow()) this.fitView();
   if (payload.basemap && payload.basemap !== "none") this.setBasemap(payload.basemap);
 
   this.tooltip = L.tooltip({ direction: "top", offset: [0, -8], className: "gi-tooltip" });
