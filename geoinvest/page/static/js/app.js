@@ -34,6 +34,7 @@ function App(root, payload) {
   map.createPane("gi-points").style.zIndex = 450;
   map.getPane("gi-points").style.pointerEvents = "none";
   map.fitBounds(payload.bounds, { padding: [12, 12] });
+  this.watchSize();
 
   this.addBase();
   this.titleControl();

@@ -31,10 +31,26 @@ App.prototype.resetView = function () {
   this.fitView();
 };
 
-/** A narrow map (as the CSS container query says): the panel folds into a button. */
+/** A narrow map: the panel folds into a button (the CSS rules of .gi-narrow). */
 App.prototype.isNarrow = function () {
   var size = this.map.getSize();
   return size.x < NARROW_WIDTH || size.y < NARROW_HEIGHT;
+};
+
+/** Mark the root narrow or not, now and when its size changes (a host's column, a phone
+ * turned), and tell Leaflet the size changed: it only watches the window. */
+App.prototype.watchSize = function () {
+  var self = this;
+  var root = this.root;
+  root.classList.toggle("gi-narrow", this.isNarrow());
+  var last = root.clientWidth + "x" + root.clientHeight;
+  new ResizeObserver(function () {
+    var now = root.clientWidth + "x" + root.clientHeight;
+    if (now === last) return;
+    last = now;
+    self.map.invalidateSize({ animate: false });
+    root.classList.toggle("gi-narrow", self.isNarrow());
+  }).observe(root);
 };
 
 /** Fit the map's bounds; on a narrow map, into what the title, zoom bar and attribution
