@@ -31,7 +31,8 @@ GID_SCALEBAR, GID_NORTH, GID_INSET = "gi-scalebar", "gi-north", "gi-inset"
 
 
 def legend_columns(width: float) -> int:
-    return 2 if width < 5.5 else 3
+    """Legend columns that fit a figure ``width`` inches wide."""
+    return 1 if width < 3.5 else 2 if width < 5.5 else 3
 
 
 def legend_height(entries: int, width: float) -> float:
