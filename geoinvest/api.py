@@ -31,6 +31,7 @@ from geoinvest.errors import ConfigError, DataError
 from geoinvest.model import KINDS, SYMBOLS, Layer, LayerSpec, MapDefinition, Origin
 from geoinvest.output import write_text_atomic
 from geoinvest.project import Project
+from geoinvest.publish import for_map
 from geoinvest.readers import RawTable
 
 PALETTE = ("#b35806", "#2166ac", "#b2182b", "#7b3294", "#1b7837", "#e08214")
@@ -170,7 +171,8 @@ class Map:
         return self
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{layer.id}: {len(layer.gdf)}" for layer in self.layers)
+        shown = for_map(self.layers, self.mapdef)
+        counts = ", ".join(f"{layer.id}: {len(layer.gdf)}" for layer in shown)
         return f"<geoinvest.Map {self.mapdef.title_in(self.mapdef.language)!r} ({counts})>"
 
     def to_html(self) -> str:
