@@ -15,7 +15,7 @@ from matplotlib.testing.compare import compare_images
 
 from geoinvest import figure, geography
 from geoinvest.errors import ConfigError, OutputError
-from geoinvest.figure import base, draw, style
+from geoinvest.figure import base, draw, make, style
 from geoinvest.project import Project
 
 DATA = Path(__file__).parent / "data"
@@ -238,7 +238,7 @@ def test_bad_input_is_refused_before_drawing(
         raise AssertionError("drawn")
 
     monkeypatch.setattr(draw, "draw_figure", never)
-    monkeypatch.setattr(figure, "draw_figure", never)
+    monkeypatch.setattr(make, "draw_figure", never)
     with pytest.raises(ConfigError) as err:
         figure.snapshot(layers, mapdef, tmp_path / name, **kwargs)
     assert message in str(err.value)
@@ -249,7 +249,7 @@ def test_an_unwritable_path_is_refused_before_drawing(test_project, tmp_path, mo
     layers, mapdef = _map(test_project)
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setattr(figure, "draw_figure", lambda *a, **k: pytest.fail("drawn"))
+    monkeypatch.setattr(make, "draw_figure", lambda *a, **k: pytest.fail("drawn"))
     with pytest.raises(OutputError) as err:
         figure.snapshot(layers, mapdef, blocker / "m.png")
     assert str(err.value) == (
@@ -265,7 +265,7 @@ def test_a_failed_draw_leaves_no_file(test_project, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(figure, "draw_figure", broken)
+    monkeypatch.setattr(make, "draw_figure", broken)
     with pytest.raises(RuntimeError):
         figure.snapshot(layers, mapdef, tmp_path / "m.png")
     assert [p.name for p in tmp_path.iterdir()] == ["m.png"]
@@ -278,3 +278,12 @@ def test_pngs_are_valid(test_project):
     at = data.index(b"IDAT")
     (length,) = struct.unpack(">I", data[at - 4 : at])
     assert zlib.decompress(data[at + 4 : at + 4 + length])
+
+
+def test_strings_shared_with_the_page_are_the_pages():
+    from geoinvest.figure.text import PAGE_KEYS, STRINGS
+    from geoinvest.page import i18n
+
+    for lang in i18n.LANGUAGES:
+        for key in PAGE_KEYS:
+            assert STRINGS[lang][key] == i18n.text(lang, key), (lang, key)

@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 
 from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
-from geoinvest.cli.snapshot import map_path, usage_error
+from geoinvest.cli.snapshot import map_path, prepare_meanwhile, usage_error
 from geoinvest.errors import ConfigError
 from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
-from geoinvest.report import report_format, write_report
 
 
 @click.command("report")
@@ -45,10 +44,14 @@ def command(maps, output, title, lang, allow_outside, overwrite, quiet, root):
       geoinvest report -o report.html
       geoinvest report peru colombia -o report.docx --title "Chinese investment in the Andes"
     """
+    # The report's code (the page, python-docx, matplotlib) is imported only when used.
+    from geoinvest.report import report_format, write_report
+
     try:  # an unknown extension is a usage error, found before anything is read
         report_format(output)
     except ConfigError as exc:
         raise usage_error(exc) from None
+    prepare_meanwhile("geoinvest.page", "matplotlib.backends.backend_agg")
     project = Project(root)
     if maps:
         mapdefs = [project.read_map(map_path(project, m)) for m in maps]
