@@ -12,6 +12,8 @@ STRINGS = {
         "title": "Maps and sources",
         "intro": "{maps} with the sources of every point shown. Numbers in square brackets "
         "refer to the numbered list of sources at the end; each point's popup gives them too.",
+        "intro_print": "{maps} with the sources of every point shown. Numbers in square "
+        "brackets refer to the numbered list of sources at the end.",
         "maps_one": "One map",
         "maps_many": "{n} maps",
         "shows": "This map shows {n} points in {countries}: {parts}.",
@@ -50,6 +52,8 @@ STRINGS = {
         "title": "Mapas y fuentes",
         "intro": "{maps} con las fuentes de cada punto. Los números entre corchetes remiten "
         "a la lista numerada de fuentes al final; la ventana de cada punto también los da.",
+        "intro_print": "{maps} con las fuentes de cada punto. Los números entre corchetes "
+        "remiten a la lista numerada de fuentes al final.",
         "maps_one": "Un mapa",
         "maps_many": "{n} mapas",
         "shows": "Este mapa muestra {n} puntos en {countries}: {parts}.",

@@ -46,7 +46,7 @@ def report_docx(
     document.add_heading(title, 0)
     n = len(sections)
     maps = text(lang, "maps_one") if n == 1 else text(lang, "maps_many").format(n=n)
-    document.add_paragraph(text(lang, "intro").format(maps=maps))
+    document.add_paragraph(text(lang, "intro_print").format(maps=maps))
     for number, (mapdef, layers, description, tables) in enumerate(sections, start=1):
         _section(document, number, mapdef, layers, description, tables, lang)
     _annex(document, annex, lang)
