@@ -12,7 +12,7 @@ MAX_LINES = 400
 SOURCES = sorted(p for ext in ("*.py", "*.js", "*.css") for p in PACKAGE.rglob(ext))
 # The stages in data-flow order: a module may import those before it, never after.
 STAGES = ["readers", "rules", "validate", "check", "enrich", "pipeline", "publish", "page"]
-STAGES += ["figure"]  # static figures
+STAGES += ["figure", "report"]  # static figures; reports (pages and figures)
 STAGES += ["embed"]  # fragments and iframe snippets
 
 

@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, geocode, layers, snapshot, validate
+    from geoinvest.cli import build, geocode, layers, report, snapshot, validate
 
-    for module in (build, geocode, layers, validate, snapshot):
+    for module in (build, geocode, layers, validate, snapshot, report):
         main.add_command(module.command)
     from geoinvest.cli import embed
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
 from pathlib import Path
 
 import click
 
+from geoinvest import geography
 from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
 from geoinvest.errors import ConfigError
-from geoinvest.figure import DEFAULT_DPI, DEFAULT_WIDTH, figure_size, snapshot
+from geoinvest.figure import DEFAULT_DPI, DEFAULT_WIDTH, figure_size
 from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
 
@@ -23,6 +27,20 @@ def map_path(project: Project, value: str) -> Path:
 
 def usage_error(exc: ConfigError) -> click.UsageError:
     return click.UsageError(str(exc))
+
+
+def prepare_meanwhile(*modules: str) -> None:
+    """Import ``modules`` and load the package geography on a second thread while the
+    layers load (as ``geoinvest build`` does); a failure here is raised again, and
+    reported, where the main thread needs the module."""
+
+    def work():
+        with contextlib.suppress(Exception):
+            for name in modules:
+                importlib.import_module(name)
+            geography.warm()
+
+    threading.Thread(target=work, name="geoinvest-prepare", daemon=True).start()
 
 
 @click.command("snapshot")
@@ -66,9 +84,12 @@ def command(map_name, output, width, height, dpi, lang, allow_outside, overwrite
         figure_size(output, width, height, dpi)
     except ConfigError as exc:
         raise usage_error(exc) from None
+    prepare_meanwhile("matplotlib.backends.backend_agg", "matplotlib_scalebar.scalebar")
     project = Project(root)
     mapdef = project.read_map(map_path(project, map_name))
     layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)
+    from geoinvest.figure import snapshot  # matplotlib: only when a figure is drawn
+
     path = snapshot(layers, mapdef, output, width, height, dpi, lang=lang, overwrite=overwrite)
     if not quiet:
         click.echo(str(path))

@@ -20,7 +20,6 @@ from geoinvest.figure.points import (
 )
 from geoinvest.figure.size import MAX_ASPECT, FigureSize, check_pixels
 from geoinvest.model import Layer, MapDefinition
-from geoinvest.page import i18n
 
 TITLE_PT, SUBTITLE_PT, LEGEND_PT, ATTRIBUTION_PT = 11.0, 8.0, 6.5, 5.5
 SIDE = 0.12  # inches of margin left and right
@@ -31,7 +30,8 @@ GID_SCALEBAR, GID_NORTH, GID_INSET = "gi-scalebar", "gi-north", "gi-inset"
 
 
 def legend_columns(width: float) -> int:
-    return 2 if width < 5.5 else 3
+    """Legend columns that fit a figure ``width`` inches wide."""
+    return 1 if width < 3.5 else 2 if width < 5.5 else 3
 
 
 def legend_height(entries: int, width: float) -> float:
@@ -138,10 +138,10 @@ def _legend(fig, placed: list[Placed], any_dense: bool, lang: str, anchor, width
         labels.append(f"{spec.title_in(lang)} ({_count(p.n, lang)})")
     grey = "#777777"
     handles.append(_handle(style.solid_style(grey, "circle")))
-    labels.append(i18n.text(lang, "exact"))
+    labels.append(text.text(lang, "exact"))
     halo, ring = style.hollow_styles(grey, "circle")
     handles.append((_handle(halo), _handle(ring)))
-    labels.append(i18n.text(lang, "approximate"))
+    labels.append(text.text(lang, "approximate"))
     if any_dense:
         r = float(bubble_radius([100])[0])
         handles.append(

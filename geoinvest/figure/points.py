@@ -108,7 +108,7 @@ def draw_clusters(ax, placed: Placed, cell: float, slot: int, slots: int) -> int
         size = max(3.5, min(r * 0.8, 1.8 * r / (0.6 * len(label))))
         ax.text(
             x, y, label, ha="center", va="center_baseline", color="#ffffff",
-            fontsize=size, fontweight="bold", zorder=21 + slot,
+            fontsize=size, fontweight="bold", zorder=21 + slot, gid="gi-count",
         )  # fmt: skip
     return int(many.sum())
 

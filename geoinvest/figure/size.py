@@ -80,6 +80,9 @@ def figure_size(
     h = None if height is None else parse_length(height, "height")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 2400:
         raise ConfigError(f"dpi {dpi!r} is out of range; give a whole number from 10 to 2400")
+    if kind == "png":  # whole pixels: matplotlib truncates, so aim a hair above
+        w = (round(w * dpi) + 0.001) / dpi
+        h = None if h is None else (round(h * dpi) + 0.001) / dpi
     size = FigureSize(w, h, dpi, kind)
     check_pixels(size, h if h is not None else w * MAX_ASPECT, h is None)
     return size

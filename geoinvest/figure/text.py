@@ -1,5 +1,6 @@
 """The figure's words: legend entries, the attribution and sources line, in the map's
-language. UI strings shared with the page come from its translation table."""
+language. The strings the page also shows are the page's (``page/i18n.py``), copied here
+so that a figure does not import the page code (folium); a test holds them equal."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geoinvest.model import Layer, MapDefinition
-from geoinvest.page import i18n
 
 STRINGS = {
     "en": {
+        "layers": "Layers",
+        "exact": "Exact or near (precision 1-2)",
+        "approximate": "Approximate: area or estimate (precision 3-8)",
+        "natural_earth": "Boundaries: Natural Earth",
         "cluster": "Circles: number of points nearby",
         "sources": "Sources: {n} publications cited for these points (geoinvest report lists them)",
         "sources_one": "Sources: 1 publication cited for these points",
@@ -20,6 +24,10 @@ STRINGS = {
         "north": "N",
     },
     "es": {
+        "layers": "Capas",
+        "exact": "Exacta o cercana (precisión 1-2)",
+        "approximate": "Aproximada: área o estimación (precisión 3-8)",
+        "natural_earth": "Límites: Natural Earth",
         "cluster": "Círculos: número de puntos cercanos",
         "sources": (
             "Fuentes: {n} publicaciones citadas para estos puntos (geoinvest report las lista)"
@@ -29,6 +37,7 @@ STRINGS = {
         "north": "N",
     },
 }
+PAGE_KEYS = ("layers", "exact", "approximate", "natural_earth")  # as in page/i18n.py
 SEPARATOR = " | "  # between citations in a sources cell (rules.py; popups.js splits on it)
 
 
@@ -59,7 +68,7 @@ def distinct_sources(layers: Iterable[Layer]) -> list[str]:
 def attribution_line(mapdef: MapDefinition, layers: list[Layer], lang: str) -> str:
     """What the page's attribution says, for paper: boundaries, the map's and layers'
     attribution lines, and how many sources the points cite."""
-    parts = [i18n.text(lang, "natural_earth")]
+    parts = [text(lang, "natural_earth")]
     lines = [mapdef.attribution] + [layer.spec.attribution for layer in layers]
     parts += [line for line in dict.fromkeys(lines) if line]
     n = len(distinct_sources(layers))
