@@ -40,6 +40,9 @@ Architecture
    re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
    hash of the payload and the element's position, so equal input renders byte-identical.
    JSON in the page has every ``<`` written ``\\u003c``: no ``</script>`` or ``<!--``.
+   ``fragment.py`` writes the same payload, CSS (scoped by ``scope.py``) and script as a
+   fragment for another page, and the iframe snippet around the page in embed mode
+   (``embed=True``: sized 4:3 or by ``height``, posting its height to the host).
 3. **App** (``static/js/``, one concern per file, joined by ``assets.script()`` in the order
    of ``assets.SCRIPT_FILES`` inside one strict-mode function; ``index.js`` and ``grid.js``
    are pure, ``leaflet-adapter.js`` alone touches Leaflet's private members): decodes the
