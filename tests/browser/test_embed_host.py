@@ -164,3 +164,29 @@ def test_without_scripts_the_snippet_shows_the_maps_figure(host, tmp_path):  # n
     assert img.get_attribute("alt") == "Foreign investment and security incidents: Peru"
     assert img.is_visible() and img.bounding_box()["width"] > 500
     assert h.blocked == []
+
+
+@pytest.mark.parametrize("leaflet", ["other", "same"])
+def test_a_host_with_its_own_leaflet_and_an_amd_loader_keeps_them(host, tmp_path, leaflet):  # noqa: F811
+    from geoinvest.page import assets
+
+    if leaflet == "other":  # a stand-in for an older Leaflet the host uses
+        own = "<script>window.L = {version: '0.7.7', host: true};</script>"
+    else:
+        own = f"<script>{assets.script_safe(assets.leaflet_file('leaflet.js'))}</script>"
+    amd = "<script>window.define = function () {}; window.define.amd = {};</script>"
+    peru = write_embed(tmp_path, "peru", "peru.html")
+    honduras = write_embed(tmp_path, "honduras", "honduras.html")
+    path = tmp_path / "host.html"
+    path.write_text(host_page([own + amd + peru, honduras]), encoding="utf-8")
+    h = host(path, maps=2)
+    state = h.page.evaluate(
+        "[window.L.version, !!window.L.host, geoinvest.leaflet.version,"
+        " geoinvest.leaflet === window.L]"
+    )
+    assert state == (
+        ["0.7.7", True, "1.9.4", False] if leaflet == "other" else ["1.9.4", False, "1.9.4", True]
+    )
+    for k in range(2):
+        click_marker(h.page, k)
+    assert h.errors == [] and h.blocked == []
