@@ -78,6 +78,7 @@ def measure(found, repeat: int) -> list[dict]:
                 min_s=min(walls),
                 max_s=max(walls),
                 peak_mib=statistics.median(r["peak_mib"] or 0 for r in ok),
+                cpu_s=statistics.median(r["cpu_s"] for r in ok),
                 load=statistics.median(r["load"] for r in runs),
                 size=Path(cmd[cmd.index("-o") + 1]).stat().st_size,
             )
@@ -90,17 +91,19 @@ def measure(found, repeat: int) -> list[dict]:
 
 def table(rows: list[dict], repeat: int) -> str:
     lines = [
-        f"| case | what | wall s (median of {repeat}) | min-max s | peak MiB | file | load |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        f"| case | what | wall s (median of {repeat}) | min-max s | CPU s | peak MiB | file "
+        "| load |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if not r["ok"]:
-            lines.append(f"| {r['case']} | {r['detail']} | failed: {r['error']} | | | | |")
+            lines.append(f"| {r['case']} | {r['detail']} | failed: {r['error']} | | | | | |")
             continue
         size = r["size"] / 1e6
         lines.append(
             f"| {r['case']} | {r['detail']} | {r['median_s']:.2f} | "
-            f"{r['min_s']:.2f}-{r['max_s']:.2f} | {r['peak_mib']:.0f} | {size:.2f} MB | "
+            f"{r['min_s']:.2f}-{r['max_s']:.2f} | {r['cpu_s']:.2f} | {r['peak_mib']:.0f} | "
+            f"{size:.2f} MB | "
             f"{r['load']:.1f} |"
         )
     return "\n".join(lines)
@@ -126,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         f"## Snapshots and reports ({when})\n\n"
         f"Machine: {info.get('cpu', '?')}, {info.get('cores', os.cpu_count())} cores; "
         f"geoinvest at {info.get('geoinvest_commit', '?')}; "
-        "`load` is the 1-minute load average when each case started.\n\n"
+        "`CPU s` is user + system time of the process (both cores count); `load` is the "
+        "1-minute load average when each case started.\n\n"
         + table(rows, args.repeat) + "\n"
     )  # fmt: skip
     print()

@@ -24,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geoinvest import figure, pipeline
 from geoinvest.build import map_parts
@@ -65,12 +66,17 @@ class MemoryStore:
         geometry = gdf.geometry.to_crs(4326) if not gdf.crs.equals("EPSG:4326") else gdf.geometry
         geometry = geometry.reset_index(drop=True)
         frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).reset_index(drop=True)
-        is_point = (geometry.geom_type == "Point").to_numpy()
-        has = is_point & ~geometry.is_empty.to_numpy()
-        xs = np.where(has, geometry.x.where(has), np.nan) if len(frame) else np.array([])
-        ys = np.where(has, geometry.y.where(has), np.nan) if len(frame) else np.array([])
-        frame["longitude"] = np.where(has, xs, frame.get("longitude", np.nan))
-        frame["latitude"] = np.where(has, ys, frame.get("latitude", np.nan))
+        geoms = np.asarray(geometry.values, dtype=object)
+        present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        kinds = set(geometry[present].geom_type) - {"Point"}
+        if kinds:
+            raise ConfigError(
+                f"layer {spec.id!r}: holds {', '.join(sorted(kinds))} geometries; "
+                "layers need points: one point per row"
+            )
+        xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where there is no point
+        frame["longitude"] = np.where(present, xs, frame.get("longitude", np.nan))
+        frame["latitude"] = np.where(present, ys, frame.get("latitude", np.nan))
         origin = Origin(source=f"layer {spec.id!r}", first=1, unit="feature")
         return RawTable(spec.path, frame, origin, geometry)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import nbformat
 import pytest
+import shapely
 from nbclient import NotebookClient
 
 import geoinvest
@@ -87,6 +88,16 @@ def test_bad_specs(kwargs, message):
     with pytest.raises(ConfigError) as err:
         geoinvest.Map(layers={"mines": mines()}, **kwargs)
     assert str(err.value).startswith(message)
+
+
+def test_polygons_are_refused():
+    gdf = mines()
+    gdf = gdf.set_geometry(gpd.GeoSeries(shapely.buffer(gdf.geometry.values, 0.1), crs=4326))
+    with pytest.raises(ConfigError) as err:
+        geoinvest.Map(layers={"mines": gdf})
+    assert str(err.value) == (
+        "layer 'mines': holds Polygon geometries; layers need points: one point per row"
+    )
 
 
 def test_mimebundle_has_the_page_in_srcdoc_and_a_png():

@@ -51,13 +51,12 @@ def _layers(countries: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The map's admin areas and outlines, and the other countries, in Web Mercator."""
     outlines = geography.country_outlines()
     mine = outlines["country"].isin(countries).to_numpy()
-    others = outlines[~mine]
-    others = others.assign(geometry=others.geometry.simplify(CONTEXT_SIMPLIFY))
+    coarse = _mercator(outlines.assign(geometry=outlines.geometry.simplify(CONTEXT_SIMPLIFY)))
     return {
         "areas": _mercator(geography.admin_areas(countries)),
         "outlines": _mercator(outlines[mine]),
-        "context": _mercator(others),
-        "all": _mercator(outlines.assign(geometry=outlines.geometry.simplify(CONTEXT_SIMPLIFY))),
+        "context": coarse[~mine],
+        "all": coarse,
         "mine": mine,
     }
 

@@ -106,6 +106,7 @@ def draw_clusters(ax, placed: Placed, cell: float, slot: int, slots: int) -> int
         label = short_count(int(n))
         # A digit is about 0.6 em wide: the label fits the bubble's inner 90 %.
         size = max(3.5, min(r * 0.8, 1.8 * r / (0.6 * len(label))))
+        size = round(size * 2) / 2  # few sizes: matplotlib looks a font up once per size
         ax.text(
             x, y, label, ha="center", va="center_baseline", color="#ffffff",
             fontsize=size, fontweight="bold", zorder=21 + slot, gid="gi-count",

@@ -8,6 +8,8 @@ import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geoinvest.model import Layer, MapDefinition
 
@@ -52,17 +54,41 @@ def citations(cell) -> list[str]:
     return [part.strip() for part in str(cell).split(SEPARATOR) if part.strip()]
 
 
-def distinct_sources(layers: Iterable[Layer]) -> list[str]:
-    """Every distinct citation of the layers' points, in order of first appearance
-    (layer order, then row order, then order within the cell)."""
-    seen: dict[str, None] = {}
+def _unique_citations(layers: Iterable[Layer]) -> pd.Series:
+    """Every distinct citation of the layers' points (and perhaps ""), in order of first
+    appearance: layer order, then row order, then order within the cell. Vectorised with
+    Arrow, then pandas' hash table (faster here than ``pc.unique``)."""
+    parts = []
     for layer in layers:
-        if "sources" not in layer.gdf.columns:
+        if "sources" not in layer.gdf.columns or len(layer.gdf) == 0:
             continue
-        for cell in layer.gdf["sources"].dropna().unique():
-            for citation in citations(cell):
-                seen.setdefault(citation, None)
-    return list(seen)
+        pieces = pc.list_flatten(pc.split_pattern(_arrow(layer.gdf["sources"]), SEPARATOR))
+        parts.append(pc.utf8_trim_whitespace(pieces))
+    if not parts:
+        return pd.Series([], dtype="str")
+    return pd.Series(pd.unique(pd.Series(pd.array(pa.concat_arrays(parts), dtype="str"))))
+
+
+def distinct_sources(layers: Iterable[Layer]) -> list[str]:
+    """Every distinct citation of the layers' points, in order of first appearance."""
+    return [c for c in _unique_citations(layers).tolist() if c]
+
+
+def count_sources(layers: Iterable[Layer]) -> int:
+    """How many distinct citations the layers' points have."""
+    found = _unique_citations(layers)
+    return int((found != "").sum())
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    """A text column as an Arrow array (no copy when it is Arrow-backed already)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        array = column.array.__arrow_array__()
+    else:
+        array = pa.array(column.astype(object).where(column.notna(), None), type=pa.string())
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.large_string()).drop_null()
 
 
 def attribution_line(mapdef: MapDefinition, layers: list[Layer], lang: str) -> str:
@@ -71,7 +97,7 @@ def attribution_line(mapdef: MapDefinition, layers: list[Layer], lang: str) -> s
     parts = [text(lang, "natural_earth")]
     lines = [mapdef.attribution] + [layer.spec.attribution for layer in layers]
     parts += [line for line in dict.fromkeys(lines) if line]
-    n = len(distinct_sources(layers))
+    n = count_sources(layers)
     if n == 0:
         parts.append(text(lang, "sources_none"))
     elif n == 1:

@@ -12,6 +12,7 @@ Layers reach the report only through ``publish.for_map``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from geoinvest.errors import ConfigError
@@ -23,8 +24,8 @@ from geoinvest.report.sources import Annex, annex_of, cite
 from geoinvest.report.summary import Table, describe, tables
 from geoinvest.report.text import text
 
-__all__ = ["FORMATS", "Annex", "Table", "report_format", "report_html", "report_docx",
-           "write_report"]  # fmt: skip
+__all__ = ["FORMATS", "Annex", "Table", "report_format", "report_html", "report_html_parts",
+           "report_docx", "write_report"]  # fmt: skip
 
 FORMATS = {".html": "html", ".htm": "html", ".docx": "docx"}
 
@@ -53,14 +54,22 @@ def _prepare(layers: list[Layer], mapdefs: list[MapDefinition], lang: str | None
     return lang, annex, sections
 
 
+def report_html_parts(
+    layers: list[Layer], mapdefs: list[MapDefinition], *, title: str | None = None,
+    lang: str | None = None,
+) -> Iterator[str]:  # fmt: skip
+    """The HTML report in pieces (a map's page can be tens of MB)."""
+    lang, annex, sections = _prepare(layers, mapdefs, lang)
+    cited = [(m, cite(published, annex), d, t) for m, published, d, t in sections]
+    return html.report_parts(title or text(lang, "title"), cited, annex, lang)
+
+
 def report_html(
     layers: list[Layer], mapdefs: list[MapDefinition], *, title: str | None = None,
     lang: str | None = None,
 ) -> str:  # fmt: skip
     """The HTML report as one string."""
-    lang, annex, sections = _prepare(layers, mapdefs, lang)
-    cited = [(m, cite(published, annex), d, t) for m, published, d, t in sections]
-    return "".join(html.report_parts(title or text(lang, "title"), cited, annex, lang))
+    return "".join(report_html_parts(layers, mapdefs, title=title, lang=lang))
 
 
 def report_docx(
@@ -81,16 +90,14 @@ def write_report(
     lang: str | None = None,
     overwrite: bool = True,
 ) -> Path:
-    """Write the report of ``mapdefs`` to ``output`` (.html or .docx), atomically."""
+    """Write the report of ``mapdefs`` to ``output`` (.html or .docx), atomically; the
+    format is checked before anything is done."""
     output = Path(output)
-    kind = report_format(output)
-    if kind == "docx":
+    if report_format(output) == "docx":
 
         def write(tmp: Path) -> None:  # the target is known to be writable by now
             tmp.write_bytes(report_docx(layers, mapdefs, title=title, lang=lang))
 
         return write_file_atomic(output, write, overwrite=overwrite)
-    lang_, annex, sections = _prepare(layers, mapdefs, lang)
-    cited = [(m, cite(published, annex), d, t) for m, published, d, t in sections]
-    parts = html.report_parts(title or text(lang_, "title"), cited, annex, lang_)
+    parts = report_html_parts(layers, mapdefs, title=title, lang=lang)
     return write_text_atomic(output, parts, overwrite=overwrite)
