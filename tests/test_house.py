@@ -13,6 +13,8 @@ SOURCES = sorted(p for ext in ("*.py", "*.js", "*.css") for p in PACKAGE.rglob(e
 # The stages in data-flow order: a module may import those before it, never after.
 STAGES = ["readers", "rules", "validate", "check", "enrich", "pipeline", "publish", "page"]
 STAGES.insert(STAGES.index("publish") + 1, "export")  # outputs beside the page
+STAGES += ["figure", "report"]  # static figures; reports (pages and figures)
+STAGES += ["embed"]  # fragments and iframe snippets
 
 
 def test_the_package_has_sources():

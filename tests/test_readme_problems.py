@@ -46,7 +46,9 @@ def setup(command: str, root: Path, monkeypatch) -> None:
     """Put the project in the state the example shows."""
     if command == "geoinvest validate mining_sites":
         edit(
-            root / "layers" / "mining_sites.csv", r"^(pe-toromocho,.*?),-11\.60889,", r"\1,11°36.3'O,"
+            root / "layers" / "mining_sites.csv",
+            r"^(pe-toromocho,.*?),-11\.60889,",
+            r"\1,11°36.3'O,",
         )
     elif command == "geoinvest build peru":
         edit(root / "maps" / "peru.toml", r"^cluster = ", "clustr = ")

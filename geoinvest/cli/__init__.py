@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, export, geocode, layers, validate
+    from geoinvest.cli import build, embed, export, geocode, layers, report, snapshot, validate
 
-    for module in (build, geocode, layers, validate, export):
+    for module in (build, validate, layers, geocode, export, snapshot, report, embed):
         main.add_command(module.command)
 
 

@@ -40,6 +40,9 @@ Architecture
    re-parsed as a Jinja template (folium's MacroElement would). Element ids come from a
    hash of the payload and the element's position, so equal input renders byte-identical.
    JSON in the page has every ``<`` written ``\\u003c``: no ``</script>`` or ``<!--``.
+   ``fragment.py`` writes the same payload, CSS (scoped by ``scope.py``) and script as a
+   fragment for another page, and the iframe snippet around the page in embed mode
+   (``embed=True``: sized 4:3 or by ``height``, posting its height to the host).
 3. **App** (``static/js/``, one concern per file, joined by ``assets.script()`` in the order
    of ``assets.SCRIPT_FILES`` inside one strict-mode function; ``index.js`` and ``grid.js``
    are pure, ``leaflet-adapter.js`` alone touches Leaflet's private members): decodes the
@@ -112,9 +115,14 @@ def render_page(
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
     assets: str = "inline",
     stamp: str | None = None,
+    embed: bool = False,
+    height: int | None = None,
 ) -> str:
     """The whole HTML document of one map."""
-    return "".join(page_parts(mapdef, layers, base=base, assets=assets, stamp=stamp))
+    parts = page_parts(
+        mapdef, layers, base=base, assets=assets, stamp=stamp, embed=embed, height=height
+    )
+    return "".join(parts)
 
 
 def page_parts(
@@ -124,15 +132,19 @@ def page_parts(
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
     assets: str = "inline",
     stamp: str | None = None,
+    embed: bool = False,
+    height: int | None = None,
 ) -> Iterator[str]:
     """``render_page`` in pieces, to write a large page without holding it as one string.
 
+    ``embed``: the page an iframe shows (see ``fragment.py``): sized by ``height`` (px) or
+    4:3, it tells its host its height and lets the wheel scroll the host.
     Everything that can fail on bad input fails here, before the first piece.
     """
     if base is None:
         base = _default_base(mapdef.countries)
     payload = build_payload(mapdef, layers, base)
-    page_map = PageMap()
+    page_map = PageMap(embed=embed, height=height)
     page_map.add_child(Assets(assets))
     page_map.add_child(App())
     figure = PageFigure(mapdef.title_in(mapdef.language), mapdef.language, stamp)

@@ -8,6 +8,7 @@ inside one strict-mode function, so they share one scope and nothing leaks but
 from __future__ import annotations
 
 import base64
+import json
 import re
 from functools import cache
 from importlib import metadata, resources
@@ -40,12 +41,14 @@ SCRIPT_FILES = (
     "controls.js",  # title and reset-view controls
     "panel.js",  # the layer panel and legend
     "attribution.js",  # the attribution line
+    "embed.js",  # embedded maps: cooperative wheel, height for the host; printing
     "render.js",  # redraw: view, grids, painting in regions
     "grid.js",  # clusters and singles from the index
     "paint.js",  # markers, bubbles and labels on the canvas
     "warm.js",  # idle warm-up of decoders and popup layout
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
+    "table.js",  # the table view of the points in view, rows open their popups
     "api.js",  # read-only helpers and mount
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
@@ -148,4 +151,28 @@ def leaflet_tags(mode: str) -> str:
     return (
         licence_comment()
         + f"\n<style>{leaflet_css_inline()}</style>\n<script>{script_safe(js)}</script>"
+    )
+
+
+@cache
+def leaflet_once() -> str:
+    """Leaflet for a fragment: loaded once per host page, whatever the host already has.
+
+    A second fragment reuses the first one's copy; a host's own Leaflet of the same version
+    is used as is; a host's Leaflet of another version keeps ``window.L`` (ours goes to
+    ``geoinvest.leaflet``, which the app reads first). ``define``, ``exports`` and
+    ``module`` are hidden so a host with an AMD or CommonJS loader still gets a global.
+    """
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", leaflet_file("leaflet.js"))
+    version = json.dumps(LEAFLET_VERSION)
+    return script_safe(
+        "(function (define, exports, module) {\n"
+        "var ns = (window.geoinvest = window.geoinvest || {});\n"
+        f"if (ns.leaflet && ns.leaflet.version === {version}) return;\n"
+        f"if (window.L && window.L.version === {version}) {{ ns.leaflet = window.L; return; }}\n"
+        "var host = window.L;\n"
+        f"{js}\n"
+        "ns.leaflet = window.L;\n"
+        "if (host) window.L = host;\n"
+        "}).call(window);\n"
     )

@@ -8,6 +8,9 @@ from folium.template import Template
 
 from geoinvest.page import assets
 
+# Without a height an embedded map keeps 4:3 between these heights (px).
+MIN_HEIGHT = 320
+MAX_HEIGHT = 640
 # Where render_page puts the payload; "<" never occurs in escaped text or in the payload.
 PAYLOAD_MARK = "<!--geoinvest:payload-->"
 
@@ -79,16 +82,33 @@ class PageMap(PageMacro, folium.Map):
     _template = Template(
         """
 {% macro header(this, kwargs) %}<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>html,body{width:100%;height:100%;margin:0;padding:0}</style>{% endmacro %}
+<style>{{ this.document_css }}</style>{% endmacro %}
 {% macro html(this, kwargs) -%}
-<div class="gi-root" data-gi-map="{{ this.get_name()|e }}"><div class="gi-map"></div></div>
+<div class="gi-root" data-gi-map="{{ this.get_name()|e }}"
+{%- if this.embed %} data-gi-embed="iframe"{% endif %}><div class="gi-map"></div></div>
 {%- endmacro %}
 """
     )
 
-    def __init__(self):
+    def __init__(self, embed: bool = False, height: int | None = None):
         super().__init__(tiles=None, zoom_control=False)
         self._name = "Map"
+        self.embed = embed
+        self.document_css = page_css(embed, height)
+
+
+def page_css(embed: bool, height: int | None) -> str:
+    """The document's own rules: the map fills the window (or, embedded, has its height),
+    and prints on one A4 landscape page."""
+    if embed:
+        size = "html,body{margin:0;padding:0}" + sizing(".gi-root[data-gi-embed]", height)
+    else:
+        size = "html,body{width:100%;height:100%;margin:0;padding:0}"
+    return (
+        size
+        + "@page{size:A4 landscape;margin:10mm}"
+        + "@media print{html,body{height:auto}body .gi-root{height:180mm}}"
+    )
 
 
 class Assets(PageMacro):
@@ -138,3 +158,13 @@ def set_ids(element: Element, prefix: str, counter: list[int] | None = None) -> 
     counter[0] += 1
     for child in element._children.values():
         set_ids(child, prefix, counter)
+
+
+def sizing(selector: str, height: int | None) -> str:
+    """The CSS rule that gives an embedded map its height."""
+    if height is not None:
+        return f"{selector}{{height:{int(height)}px}}"
+    return (
+        f"{selector}{{height:auto;aspect-ratio:4/3;"
+        f"min-height:{MIN_HEIGHT}px;max-height:{MAX_HEIGHT}px}}"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geoinvest.page import i18n_embed
 from geoinvest.schema import PRECISION, PRECISION_ES
 
 LANGUAGES = ("en", "es")
@@ -64,7 +65,11 @@ def table() -> dict[str, dict]:
     """The translation table as it goes into the page, precision meanings included."""
     meanings = {"en": PRECISION, "es": PRECISION_ES}
     return {
-        lang: {**STRINGS[lang], "precision": {str(k): v for k, v in meanings[lang].items()}}
+        lang: {
+            **STRINGS[lang],
+            **i18n_embed.STRINGS[lang],
+            "precision": {str(k): v for k, v in meanings[lang].items()},
+        }
         for lang in LANGUAGES
     }
 

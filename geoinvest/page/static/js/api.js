@@ -76,9 +76,18 @@ NS.inflate = function (data) {
   return inflateSync(data);
 };
 
+/**
+ * Mount the map named ``name``: the first of its roots not mounted yet, so the same
+ * fragment pasted twice (same name, same payload) gives two maps.
+ */
 NS.mount = function (name) {
   var sel = '[data-gi-map="' + CSS.escape(name) + '"]';
-  var root = document.querySelector("div.gi-root" + sel);
+  var mounted = (NS.mounted = NS.mounted || new WeakSet());
+  var root = Array.prototype.find.call(document.querySelectorAll("div.gi-root" + sel), function (r) {
+    return !mounted.has(r);
+  });
+  if (!root) return Promise.reject(new Error("geoinvest: no map " + name + " left to mount"));
+  mounted.add(root);
   var data = document.querySelector("script.gi-data" + sel);
   var payload = JSON.parse(data.textContent);
   return inflateArrays(payload).then(function () {

@@ -34,6 +34,7 @@ function App(root, payload) {
   map.createPane("gi-points").style.zIndex = 450;
   map.getPane("gi-points").style.pointerEvents = "none";
   map.fitBounds(payload.bounds, { padding: [12, 12] });
+  this.watchSize();
 
   this.addBase();
   this.titleControl();
@@ -43,6 +44,9 @@ function App(root, payload) {
   this.resetControl();
   this.panelControl();
   this.attributionControl();
+  this.embedBehaviour();
+  // On a narrow map the view is fitted again, around the controls that stay open.
+  if (this.isNarrow()) this.fitView();
   if (payload.basemap && payload.basemap !== "none") this.setBasemap(payload.basemap);
 
   this.tooltip = L.tooltip({ direction: "top", offset: [0, -8], className: "gi-tooltip" });

@@ -1,4 +1,5 @@
-/* Map controls: a DOM control factory, the title box and the reset-view button. */
+/* Map controls: a DOM control factory, the title box, the reset-view and table buttons,
+ * and fitting the view around them. */
 
 function control(position, build) {
   var C = L.Control.extend({
@@ -27,7 +28,50 @@ App.prototype.titleControl = function () {
 
 App.prototype.resetView = function () {
   this.map.closePopup();
-  this.map.fitBounds(this.payload.bounds, { padding: [12, 12], animate: false });
+  this.fitView();
+};
+
+/** A narrow map: the panel folds into a button (the CSS rules of .gi-narrow). */
+App.prototype.isNarrow = function () {
+  var size = this.map.getSize();
+  return size.x < NARROW_WIDTH || size.y < NARROW_HEIGHT;
+};
+
+/** Mark the root narrow or not, now and when its size changes (a host's column, a phone
+ * turned), and tell Leaflet the size changed: it only watches the window. */
+App.prototype.watchSize = function () {
+  var self = this;
+  var root = this.root;
+  root.classList.toggle("gi-narrow", this.isNarrow());
+  var last = root.clientWidth + "x" + root.clientHeight;
+  new ResizeObserver(function () {
+    var now = root.clientWidth + "x" + root.clientHeight;
+    if (now === last) return;
+    last = now;
+    self.map.invalidateSize({ animate: false });
+    root.classList.toggle("gi-narrow", self.isNarrow());
+  }).observe(root);
+};
+
+/** Fit the map's bounds; on a narrow map, into what the title, zoom bar and attribution
+ * leave free. */
+App.prototype.fitView = function () {
+  var options = { padding: [12, 12], animate: false };
+  if (this.isNarrow()) {
+    var box = this.map.getContainer().getBoundingClientRect();
+    var top = 12;
+    var left = 12;
+    var bottom = 12;
+    this.root.querySelectorAll(".gi-title, .gi-panel").forEach(function (node) {
+      top = Math.max(top, node.getBoundingClientRect().bottom - box.top + 8);
+    });
+    var bar = this.root.querySelector(".leaflet-control-zoom");
+    if (bar) left = Math.max(left, bar.getBoundingClientRect().right - box.left + 8);
+    var credit = this.root.querySelector(".gi-attribution");
+    if (credit) bottom = Math.max(bottom, box.bottom - credit.getBoundingClientRect().top + 6);
+    options = { paddingTopLeft: [left, top], paddingBottomRight: [12, bottom], animate: false };
+  }
+  this.map.fitBounds(this.payload.bounds, options);
 };
 
 App.prototype.resetControl = function () {
@@ -42,6 +86,7 @@ App.prototype.resetControl = function () {
       self.resetView();
     });
     bar.appendChild(button);
+    bar.appendChild(self.tableButton());
     return bar;
   }).addTo(this.map);
 };

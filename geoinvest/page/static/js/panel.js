@@ -1,10 +1,12 @@
-/* The layer panel: layers with symbol and count, precision legend, basemap choice. */
+/* The layer panel: layers with symbol and count, precision legend, basemap choice; folded
+ * into a button on narrow maps. */
 
 App.prototype.panelControl = function () {
   var self = this;
   var S = this.S;
   control("topright", function () {
     var panel = el("div", "gi-panel");
+    var body = self.panelToggle(panel);
     var layers = el("details", "gi-section");
     layers.open = true;
     layers.appendChild(el("summary", "gi-heading", S.layers));
@@ -31,7 +33,7 @@ App.prototype.panelControl = function () {
       list.appendChild(li);
     });
     layers.appendChild(list);
-    panel.appendChild(layers);
+    body.appendChild(layers);
 
     var prec = el("details", "gi-section");
     prec.open = true;
@@ -58,11 +60,15 @@ App.prototype.panelControl = function () {
     });
     hide.appendChild(hideBox);
     hide.appendChild(el("span", null, S.hide_approximate));
+    hide.classList.add("gi-hide-row");
     prec.appendChild(hide);
-    panel.appendChild(prec);
+    body.appendChild(prec);
 
-    var bases = el("details", "gi-section");
+    var bases = el("details", "gi-section gi-basemaps");
     bases.appendChild(el("summary", "gi-heading", S.basemap));
+    var radios = el("div", "gi-radios");
+    radios.setAttribute("role", "radiogroup");
+    radios.setAttribute("aria-label", S.basemap_group);
     var group = "gi-base-" + self.payload.id + "-" + NS.maps.length;
     var choices = [["none", S.outlines]].concat(
       self.payload.basemaps.map(function (b) {
@@ -81,9 +87,10 @@ App.prototype.panelControl = function () {
       });
       label.appendChild(radio);
       label.appendChild(el("span", null, choice[1]));
-      bases.appendChild(label);
+      radios.appendChild(label);
     });
-    panel.appendChild(bases);
+    bases.appendChild(radios);
+    body.appendChild(bases);
     return panel;
   }).addTo(this.map);
   this.updateCounts();
@@ -96,4 +103,37 @@ App.prototype.updateCounts = function () {
     node.textContent = layer.shown().toLocaleString(self.lang);
     node.title = layer.shown().toLocaleString(self.lang) + " " + self.S.points;
   });
+};
+
+/**
+ * The button that folds the panel on narrow maps (CSS shows it only there) and the body it
+ * folds; the panel starts folded, so a narrow map opens with the map in view.
+ */
+App.prototype.panelToggle = function (panel) {
+  var S = this.S;
+  var button = el("button", "gi-panel-toggle");
+  button.type = "button";
+  button.title = S.panel_toggle;
+  button.setAttribute("aria-expanded", "false");
+  var icon = el("span", "gi-panel-icon", "\u2630");
+  icon.setAttribute("aria-hidden", "true");
+  button.appendChild(icon);
+  button.appendChild(el("span", null, S.layers));
+  var body = el("div", "gi-panel-body");
+  function setOpen(open) {
+    panel.classList.toggle("gi-open", open);
+    button.setAttribute("aria-expanded", String(open));
+  }
+  button.addEventListener("click", function () {
+    setOpen(!panel.classList.contains("gi-open"));
+  });
+  panel.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !panel.classList.contains("gi-open")) return;
+    setOpen(false);
+    button.focus();
+    e.stopPropagation();
+  });
+  panel.appendChild(button);
+  panel.appendChild(body);
+  return body;
 };

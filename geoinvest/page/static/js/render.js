@@ -4,6 +4,7 @@ App.prototype.refresh = function () {
   this.updateCounts();
   this.hideTooltip();
   this.renderer.repaint();
+  this.fillTable();
 };
 
 App.prototype.redraw = function (ctx, bmin, size) {
