@@ -72,3 +72,34 @@ def test_hostile_report_runs_nothing(browser, tmp_path):
         assert errors == [] and blocked == []
     finally:
         context.close()
+
+
+def test_a_popup_gives_the_annex_numbers(browser, tmp_path):
+    from pagechecks import record_selector
+
+    project = Project(DATA / "project")
+    mapdef = project.read_map(project.maps_dir / "test.toml")
+    layers = project.load_layers()
+    path = write_report(layers, [mapdef], tmp_path / "report.html")
+    context, page, errors, blocked = _open(browser, path)
+    try:
+        frame = next(f for f in page.frames if f is not page.main_frame)
+        frame.wait_for_function(DRAWN, timeout=30_000)
+        page.locator("iframe").first.scroll_into_view_if_needed()
+        annex = page.locator(".gi-annex li").all_text_contents()
+        number = {text.split("] ", 1)[1]: text.split("]", 1)[0] + "]" for text in annex}
+        mines = next(layer for layer in layers if layer.id == "mines")
+        row = 0  # t-mine-pe: two sources
+        point = frame.evaluate(f"geoinvest.maps[0].pixelOf('mines', {row})")
+        assert point["single"] and point["inView"]
+        box = frame.locator(".gi-map").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        record = frame.locator(record_selector("mines", row))
+        record.wait_for(timeout=5_000)
+        shown = record.locator(".gi-source").all_text_contents()
+        cited = mines.gdf["sources"].iloc[row].split(" | ")
+        assert len(cited) == 2
+        assert shown == [f"{number[c]} {c}" for c in cited]
+        assert errors == [] and blocked == []
+    finally:
+        context.close()
