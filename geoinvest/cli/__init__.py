@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, geocode, layers, validate
+    from geoinvest.cli import build, geocode, init, layers, validate
 
-    for module in (build, geocode, layers, validate):
+    for module in (build, geocode, layers, validate, init):
         main.add_command(module.command)
 
 

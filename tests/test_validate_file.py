@@ -1,0 +1,76 @@
+"""geoinvest validate PATH --kind: a file checked as a layer before it is added anywhere."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from geoinvest.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_a_good_file_outside_any_project(tmp_path):
+    path = tmp_path / "mines.csv"
+    shutil.copy(DATA / "project" / "layers" / "mines.csv", path)
+    result = run("validate", path, "--kind", "site", "--root", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "OK: 2 rows in 1 layer(s), no errors\n"
+
+
+def test_a_bad_file_lists_every_problem(tmp_path):
+    path = tmp_path / "kid.csv"
+    shutil.copy(DATA / "bad" / "bad_dates.kidnappings.csv", path)
+    result = run("validate", path, "--kind", "event", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"error: {path} row 2, column date: '08/06/2011' is not a date; write YYYY-MM-DD, "
+        "or YYYY-MM / YYYY with date_precision month / year"
+    )
+    assert len(result.stdout.splitlines()) == 4
+    assert result.stderr == (
+        "Error: 4 problem(s) in 3 rows of 1 layer(s); fix them and run geoinvest validate again\n"
+    )
+
+
+def test_an_event_file_may_name_a_registered_site(project, tmp_path):
+    path = tmp_path / "events.csv"
+    shutil.copy(project / "layers" / "kidnappings.csv", path)
+    inside = run("validate", path, "--kind", "event", "--root", project)
+    assert inside.exit_code == 0, inside.output
+    outside = run("validate", path, "--kind", "event", "--root", tmp_path)
+    assert outside.exit_code == 1
+    assert outside.stdout == (
+        f"error: {path} row 2, column site_id: 't-mine-co' names no site in any site layer; "
+        "use the id of a row in a site layer, or leave site_id empty\n"
+    )
+
+
+def test_the_wrong_kind_names_the_missing_columns(tmp_path):
+    path = tmp_path / "mines.csv"
+    shutil.copy(DATA / "project" / "layers" / "mines.csv", path)
+    result = run("validate", path, "--kind", "event", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert (
+        f"error: {path}, column date: the column is missing; add a column named date and "
+        "fill it in" in result.stdout
+    )
+
+
+def test_a_file_needs_a_kind(tmp_path):
+    result = run("validate", tmp_path / "x.csv")
+    assert result.exit_code == 2
+    assert "Error: checking a file needs --kind site or --kind event" in result.stderr
+
+
+def test_a_missing_file(tmp_path):
+    result = run("validate", tmp_path / "x.csv", "--kind", "site", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'x.csv'}: no such file\n"
