@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
 from geoinvest.errors import ConfigError
 from geoinvest.model import LayerSpec
@@ -78,13 +81,12 @@ class FileStore:
         return read_table(spec.path, table=spec.table)
 
     def write_layer(self, spec: LayerSpec, gdf: gpd.GeoDataFrame) -> None:
-        """Write the layer in its file's format; a CSV gets latitude/longitude columns."""
+        """Write the layer in its file's format; a CSV gets latitude/longitude columns
+        (from each row's point; a row without one keeps the cells it has)."""
         suffix = spec.path.suffix.lower()
         gdf = gdf.to_crs(4326) if gdf.crs is not None else gdf.set_crs(4326)
         if suffix in (".csv", ".tsv", ".txt"):
-            frame = gdf.drop(columns=gdf.geometry.name)
-            frame["longitude"] = gdf.geometry.x.to_numpy()
-            frame["latitude"] = gdf.geometry.y.to_numpy()
+            frame = _with_coordinates(gdf)
             sep = "\t" if suffix == ".tsv" else ","
             write_file_atomic(
                 spec.path, lambda tmp: frame.to_csv(tmp, index=False, sep=sep, lineterminator="\n")
@@ -101,6 +103,20 @@ class FileStore:
             )
         else:
             raise ConfigError(f"{spec.path}: cannot write {suffix or 'files without an extension'}")
+
+
+def _with_coordinates(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The rows without geometry, latitude and longitude taken from each row's point
+    where it has one (a row without a point keeps its own cells, e.g. as a user wrote
+    them)."""
+    frame = gdf.drop(columns=gdf.geometry.name)
+    geoms = gdf.geometry
+    has = ~(geoms.isna() | geoms.is_empty).to_numpy()
+    for name, axis in (("longitude", shapely.get_x), ("latitude", shapely.get_y)):
+        values = axis(np.asarray(geoms.values, dtype=object)).astype(object)
+        own = frame[name].to_numpy(dtype=object) if name in frame else np.full(len(frame), None)
+        frame[name] = np.where(has, values, own)
+    return frame
 
 
 def _registry_entry(spec: LayerSpec) -> str:

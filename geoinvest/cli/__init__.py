@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, geocode, init, layers, validate
+    from geoinvest.cli import build, geocode, import_, init, layers, validate
 
-    for module in (build, geocode, layers, validate, init):
+    for module in (build, geocode, layers, validate, init, import_):
         main.add_command(module.command)
 
 

@@ -1,0 +1,111 @@
+"""Run an import: each batch prepared, merged into its layer and written through the
+store (a new layer registered with ``Store.add_layer``); the rejected rows written
+beside the input. With ``dry_run`` the same report, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geoinvest.errors import ConfigError, NotFoundError
+from geoinvest.importing.batch import Batch, BatchReport, Report
+from geoinvest.importing.merge import merge
+from geoinvest.importing.prepare import prepare
+from geoinvest.importing.rejected import rejected_path, write_rejected
+from geoinvest.model import LayerSpec
+from geoinvest.readers import RawTable
+from geoinvest.store import Store
+
+
+def import_batches(
+    store: Store,
+    raw: RawTable,
+    batches: list[Batch],
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+) -> Report:
+    """Import ``batches`` (rows of ``raw``, the input as read) into the store's layers."""
+    specs = {spec.id: spec for spec in _registered(store)}
+    for batch in batches:
+        known = specs.get(batch.layer)
+        if known is not None and known.kind != batch.kind:
+            raise ConfigError(
+                f"layer {batch.layer!r} holds {known.kind}s, not {batch.kind}s; "
+                "import into a layer of that kind"
+            )
+    site_ids = _site_ids(store, specs.values())
+    report = Report(read=len(raw.frame), batches=[])
+    for batch in batches:
+        spec = specs.get(batch.layer) or _new_spec(batch)
+        prepared = prepare(batch, spec, raw.origin, site_ids)
+        existing = _rows(store, spec) if batch.layer in specs else pd.DataFrame()
+        merged = merge(
+            existing, prepared.frame, prepared.positions, update=update, row_of=raw.origin.row
+        )
+        result = BatchReport(batch.layer, created=batch.layer not in specs)
+        result.imported, result.replaced = merged.new, merged.replaced
+        result.present = sorted(prepared.present + merged.present)
+        result.rejected = prepared.rejected
+        report.batches.append(result)
+        if spec.kind == "site":
+            site_ids |= set(merged.frame["id"])
+        if dry_run or not merged.changed:
+            continue
+        gdf = _geodataframe(merged.frame)
+        if result.created:
+            specs[batch.layer] = store.add_layer(spec, gdf)
+        else:
+            store.write_layer(spec, gdf)
+    if report.rejected and not dry_run and raw.path is not None:
+        path = rejected_path(raw.path)
+        write_rejected(path, raw.frame, raw.origin, report.rejected)
+        report.rejected_path = str(path)
+    return report
+
+
+def _registered(store: Store) -> list[LayerSpec]:
+    """The store's layers; none in a folder whose registry does not exist yet."""
+    try:
+        return store.list_layers()
+    except NotFoundError:
+        return []
+
+
+def _new_spec(batch: Batch) -> LayerSpec:
+    return LayerSpec(
+        id=batch.layer,
+        title=batch.title or {"en": batch.layer.replace("_", " ").capitalize()},
+        kind=batch.kind,
+        path=Path(f"{batch.layer}.csv"),
+        color=batch.color,
+        symbol=batch.symbol,
+        attribution=batch.attribution,
+    )
+
+
+def _rows(store: Store, spec: LayerSpec) -> pd.DataFrame:
+    return store.read_layer(spec).frame
+
+
+def _site_ids(store: Store, specs) -> set[str]:
+    """Every id of the store's site layers, as written (an event's site_id names one)."""
+    ids: set[str] = set()
+    for spec in specs:
+        if spec.kind == "site":
+            frame = _rows(store, spec)
+            if "id" in frame:
+                ids |= {str(v).strip() for v in frame["id"] if not pd.isna(v) and str(v).strip()}
+    return ids
+
+
+def _geodataframe(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The merged rows with a point where both coordinates read as numbers."""
+    lon = pd.to_numeric(frame.get("longitude"), errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(frame.get("latitude"), errors="coerce").to_numpy(dtype=float)
+    points = gpd.points_from_xy(lon, lat)
+    points[np.isnan(lon) | np.isnan(lat)] = None
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
