@@ -83,6 +83,41 @@ def file_command(path, into, new_layer, kind, title, table, update, dry_run, qui
     _run(project, raw, [batch], update, dry_run, quiet)
 
 
+@command.command("acled")
+@FILE
+@click.option(
+    "--kidnappings",
+    default="kidnappings",
+    show_default=True,
+    help="Layer for abductions and forced disappearances.",
+)
+@click.option(
+    "--protests", default="protests", show_default=True, help="Layer for protests and riots."
+)
+@click.option(
+    "--incidents", default="incidents", show_default=True, help="Layer for every other event."
+)
+@_common
+def acled_command(path, kidnappings, protests, incidents, table, update, dry_run, quiet, root):
+    """Import an ACLED export (CSV or XLSX, as downloaded): abductions and forced
+    disappearances to kidnappings, protests and riots to protests, the rest to incidents
+    (each layer registered if missing). event_id_cnty is the row id; geo_precision and
+    time_precision become precision and date_precision; actors, fatalities, sources and
+    notes are kept, and ACLED's own codes as acled_* columns.
+
+    \b
+    Examples:
+      geoinvest import acled acled-export.csv
+      geoinvest import acled acled-export.csv --incidents armed_violence --dry-run
+    """  # fmt: skip
+    from geoinvest.importing.adapters.acled import acled_batches
+
+    project = Project(root)
+    raw = read_table(path, table=table)
+    layers = {"kidnappings": kidnappings, "protests": protests, "incidents": incidents}
+    _run(project, raw, acled_batches(raw, layers), update, dry_run, quiet)
+
+
 def _specs(project: Project):
     from geoinvest.errors import NotFoundError
 

@@ -12,7 +12,9 @@ import pandas as pd
 class Batch:
     """Rows bound for one layer: text cells under schema column names (and extra
     columns), and each row's position in the input table (for its row number and the
-    rejected file). ``title``, ``color`` and ``symbol`` are used if the layer is new."""
+    rejected file). ``title``, ``color`` and ``symbol`` are used if the layer is new;
+    ``problems`` are what the adapter found wrong with a row (e.g. a code it cannot map),
+    added to the reasons the layer's rules give."""
 
     layer: str
     kind: str
@@ -22,6 +24,7 @@ class Batch:
     color: str = "#3366cc"
     symbol: str = "circle"
     attribution: str = ""
+    problems: tuple[tuple[int, str], ...] = ()  # (position, reason): rows the adapter rejects
 
 
 @dataclass

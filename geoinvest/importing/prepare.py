@@ -53,6 +53,8 @@ def prepare(batch: Batch, spec: LayerSpec, origin: Origin, site_ids: set[str]) -
     frame, positions = frame[~again].reset_index(drop=True), batch.positions[~again]
     frame, reasons = _geocode(frame, origin, positions)
     unplaced = set(reasons)
+    for position, text_ in batch.problems:
+        reasons.setdefault(origin.row(position), []).append(text_)
     sub_origin = Origin(origin.source, unit=origin.unit, numbers=origin.rows(positions))
     for issue in _check(frame, spec, sub_origin, site_ids):
         if issue.severity != "error" or issue.row is None:
