@@ -118,6 +118,38 @@ def acled_command(path, kidnappings, protests, incidents, table, update, dry_run
     _run(project, raw, acled_batches(raw, layers), update, dry_run, quiet)
 
 
+@command.command("gem")
+@FILE
+@click.option(
+    "--tracker",
+    type=click.Choice(["hydropower", "mining"]),
+    default=None,
+    help="Which tracker the file is.  [default: hydropower when it has a river "
+    "or capacity column, else mining]",
+)
+@click.option(
+    "--into", default=None, help="Layer for the sites.  [default: hydro_projects or mining_sites]"
+)
+@_common
+def gem_command(path, tracker, into, table, update, dry_run, quiet, root):
+    """Import a Global Energy Monitor tracker download (hydropower or mining; CSV, or
+    XLSX: its "Data" sheet unless --table names another): status, owners with their
+    shares, operator, capacity, river and start year; GEM's location accuracy becomes
+    precision (exact 1, approximate 5). The GEM unit (or mine, or asset) id is the row
+    id. The layer is registered if missing.
+
+    \b
+    Examples:
+      geoinvest import gem Global-Hydropower-Tracker.xlsx
+      geoinvest import gem coal-mines.csv --tracker mining --into coal_mines --dry-run
+    """  # fmt: skip
+    from geoinvest.importing.adapters.gem import gem_batches, read_tracker
+
+    project = Project(root)
+    raw = read_tracker(path, table)
+    _run(project, raw, gem_batches(raw, tracker, into), update, dry_run, quiet)
+
+
 def _specs(project: Project):
     from geoinvest.errors import NotFoundError
 
