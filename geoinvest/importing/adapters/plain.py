@@ -35,6 +35,11 @@ def plain_batch(
                 f"unknown layer {into!r}; the layers are: {listed}; or make one with "
                 "--new-layer ID --kind site|event --title TEXT"
             )
+        if known[into].kind == "site" and "date" in frame.columns:
+            raise ConfigError(
+                f"{raw.origin.source} has a date column, so its rows look like events, but "
+                f"layer {into!r} holds sites; import into an event layer"
+            )
         return Batch(into, known[into].kind, frame, positions)
     if new_layer is None:
         raise ConfigError("name the layer: --into LAYER, or --new-layer ID --kind --title")
