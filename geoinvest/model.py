@@ -26,6 +26,9 @@ class LayerSpec:
     licence: str = ""
     attribution: str = ""
     table: str = ""  # the GeoPackage table or workbook sheet, when the file holds several
+    # file column -> schema column, as written in the registry (see ``aliases.map_columns``)
+    columns: dict[str, str] = field(default_factory=dict)
+    date_format: str = ""  # strptime format of the date cells that are not YYYY-MM-DD
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]

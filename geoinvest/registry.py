@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geoinvest.errors import ConfigError, NotFoundError
 from geoinvest.model import KINDS, SYMBOLS, LayerSpec
+from geoinvest.schema import columns_for
 
 REGISTRY_NAME = "layers.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -16,6 +17,7 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # Every key a [[layer]] entry may have, in the order the README lists them.
 LAYER_KEYS = (
     "id", "title", "kind", "file", "table", "color", "symbol", "popup", "licence", "attribution",
+    "columns", "date_format",
 )  # fmt: skip
 
 
@@ -80,6 +82,54 @@ def _data_file(layers_dir: Path, value, where: str) -> Path:
     return path
 
 
+def column_mapping(value, kind: str, where: str) -> dict[str, str]:
+    """A layer's ``columns = { lugar = "locality" }``: file column -> schema column of the
+    layer's kind; an unknown target gets a did-you-mean, a target named twice an error."""
+    example = 'columns = { lugar = "locality", fecha = "date" }'
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{where}: columns must map file columns to schema columns, {example}")
+    schema = tuple(c.name for c in columns_for(kind))
+    for written, target in value.items():
+        if target not in schema:
+            close = difflib.get_close_matches(target, schema, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(
+                f"{where}: columns maps {written!r} to {target!r}, which is not a column of a "
+                f"{kind} layer; {hint}the columns are: {', '.join(schema)}"
+            )
+    seen: dict[str, str] = {}
+    for written, target in value.items():
+        if target in seen:
+            raise ConfigError(
+                f"{where}: columns maps both {seen[target]!r} and {written!r} to {target!r}; "
+                "keep one"
+            )
+        seen[target] = written
+    return {str(k): v for k, v in value.items()}
+
+
+def date_format(entry: dict, where: str) -> str:
+    """A layer's ``date_format`` (a strptime format such as %d/%m/%Y), checked by a round
+    trip through one date so a typo is caught here, not on every row."""
+    fmt = text_value(entry, "date_format", where)
+    if not fmt:
+        return ""
+    from datetime import datetime
+
+    sample = datetime(2012, 3, 15)
+    try:
+        ok = "%Y" in fmt or "%y" in fmt
+        ok = ok and datetime.strptime(sample.strftime(fmt), fmt).year == 2012
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ConfigError(
+            f"{where}: date_format {fmt!r} is not a date format with a year; "
+            'e.g. date_format = "%d/%m/%Y" for 15/03/2012'
+        )
+    return fmt
+
+
 def read_registry(layers_dir: Path) -> list[LayerSpec]:
     """Every layer named in ``layers_dir/layers.toml``, in registry order."""
     path = layers_dir / REGISTRY_NAME
@@ -133,6 +183,8 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
                 licence=text_value(entry, "licence", where),
                 attribution=text_value(entry, "attribution", where),
                 table=text_value(entry, "table", where),
+                columns=column_mapping(entry.get("columns", {}), entry["kind"], where),
+                date_format=date_format(entry, where),
             )
         )
     return specs

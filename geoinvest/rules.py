@@ -17,16 +17,16 @@ import numpy as np
 import pandas as pd
 
 from geoinvest.cells import matches, text
+from geoinvest.coords import EXAMPLES, parse_column
+from geoinvest.dates import YEARS, check_times, coarse, parse_dates
 from geoinvest.errors import Issue
 from geoinvest.model import Origin
 from geoinvest.owners import OwnerSyntaxError, parse_owners
 from geoinvest.schema import DATE_PRECISION, ID_PATTERN, PLACE_KINDS, PRECISION, STATUS, Column
 
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
-_DMS = re.compile(r"[°º'′\"″]|\d\s*[NSEWO]\s*$", re.IGNORECASE)
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*):(?://)?\S+")
-_YEARS = (1800, 2100)
+_YEARS = YEARS
 
 
 class Checker:
@@ -78,8 +78,6 @@ def _numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _number_fix(value) -> str:
     if isinstance(value, str) and _DECIMAL_COMMA.match(value):
         return "use a dot as the decimal separator, e.g. " + value.strip().replace(",", ".")
-    if isinstance(value, str) and _DMS.search(value):
-        return "write decimal degrees (e.g. -12.05), not degrees/minutes/seconds"
     return "write a plain number with a dot as the decimal separator"
 
 
@@ -147,15 +145,26 @@ def _check_country(ck: Checker, s: pd.Series, column: Column) -> pd.Series:
 
 
 def _check_coordinate(ck: Checker, s: pd.Series, column: Column, limit: float) -> pd.Series:
+    """The coordinate rule: decimal degrees (a dot or a decimal comma) or degrees, minutes
+    and seconds with a hemisphere letter (see ``coords``), within -limit..limit."""
     values, raw = _numbers(s)
     _check_required(ck, column.name, raw, column)
-    ck.add(values.isna() & raw.notna(), column.name, raw, "is not a number", _number_fix)
+    values, problems = parse_column(raw, values, column.type)
+    if problems:
+        bad = values.isna() & raw.notna()
+        example = EXAMPLES[column.type]
+        ck.add(bad, column.name, raw, lambda v: problems[str(v)], f"write it as {example}")
     out = values.notna() & (values.abs() > limit)
     ck.add(out, column.name, raw, f"is out of range (-{limit:g} to {limit:g})", _range_fix)
     return values
 
 
 def _range_fix(value) -> str:
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            return "check the value; latitude and longitude may be swapped"
     if abs(float(value)) > 1000:
         return (
             "this looks like metres of a projected CRS (e.g. Web Mercator, EPSG:3857); "
@@ -282,44 +291,35 @@ def _check_float(ck, s, column: Column) -> pd.Series:
     return values
 
 
-def _date_problem(value: str) -> str:
-    if not _YEARS[0] <= int(value[:4]) <= _YEARS[1]:
-        return f"is outside the years {_YEARS[0]} to {_YEARS[1]}"
-    return "is not a date of the calendar"
-
-
-def _check_date(ck, s, column: Column) -> pd.Series:
+def _check_date(ck, s, column: Column, date_format: str = "") -> pd.Series:
+    """The date rule: YYYY-MM-DD (or YYYY-MM, YYYY), a spreadsheet's date at midnight, or
+    the layer's ``date_format`` (see ``dates``); every error suggests the ISO form."""
     if pd.api.types.is_datetime64_any_dtype(s):
-        return s.astype("datetime64[s]")
+        values = s.astype("datetime64[s]")
+        _check_required(ck, column.name, values, column)
+        ck.add(check_times(values), column.name, values, "has a time of day",
+               lambda v: f"write the day only, as {v:%Y-%m-%d}")  # fmt: skip
+        return values.where(~check_times(values))
     raw = text(s)
     _check_required(ck, column.name, raw, column)
-    shaped = matches(raw, _DATE.pattern)
-    padded = raw.where(raw.str.len() != 4, raw + "-01-01")
-    padded = padded.where(padded.str.len() != 7, padded + "-01")
-    year = pd.to_numeric(raw.str.slice(0, 4).where(shaped), errors="coerce")
-    dated = shaped & year.between(*_YEARS).to_numpy()
-    parsed = pd.to_datetime(padded.where(dated), format="%Y-%m-%d", errors="coerce")
-    bad = raw.notna() & parsed.isna()
-    ck.add(
-        bad,
-        column.name,
-        raw,
-        lambda v: "is not a date" if not _DATE.match(str(v)) else _date_problem(str(v)),
-        "write YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year",
-    )
-    return parsed.astype("datetime64[s]")
+    parsed, problems = parse_dates(raw, date_format)
+    if problems:
+        bad = raw.notna() & parsed.isna()
+        message = lambda v: problems[str(v)][0]  # noqa: E731
+        ck.add(bad, column.name, raw, message, lambda v: problems[str(v)][1])
+    return parsed
 
 
-def check_date_precision(ck: Checker, frame: pd.DataFrame, out: dict) -> None:
-    """A date written as YYYY or YYYY-MM cannot claim day precision."""
+def check_date_precision(ck: Checker, frame: pd.DataFrame, out: dict, date_format="") -> None:
+    """A date written as YYYY or YYYY-MM (or with a date_format without a day) cannot
+    claim day precision."""
     if "date" not in frame.columns or "date_precision" not in out:
         return
     if pd.api.types.is_datetime64_any_dtype(frame["date"]):
         return
     raw = text(frame["date"])
     precision = out["date_precision"]
-    coarse = raw.str.len().isin([4, 7])
-    bad = coarse & precision.isin(["day", "week"])
+    bad = coarse(raw, date_format) & precision.isin(["day", "week"]).to_numpy()
     ck.add(
         bad,
         "date_precision",
@@ -333,8 +333,11 @@ _VOCABULARIES = {"status": STATUS, "date_precision": DATE_PRECISION, "place_kind
 _LIMITS = {"latitude": 90, "longitude": 180}
 
 
-def check_column(ck: Checker, s: pd.Series, column: Column) -> dict[str, pd.Series]:
-    """The typed values of one schema column (owners also give ``owners_parsed``)."""
+def check_column(
+    ck: Checker, s: pd.Series, column: Column, *, date_format: str = ""
+) -> dict[str, pd.Series]:
+    """The typed values of one schema column (owners also give ``owners_parsed``);
+    ``date_format`` is the layer's (see ``dates``), used by the date rule only."""
     t = column.type
     if t == "id":
         return {column.name: _check_id(ck, s)}
@@ -360,5 +363,5 @@ def check_column(ck: Checker, s: pd.Series, column: Column) -> dict[str, pd.Seri
     if t == "float":
         return {column.name: _check_float(ck, s, column)}
     if t == "date":
-        return {column.name: _check_date(ck, s, column)}
+        return {column.name: _check_date(ck, s, column, date_format)}
     raise NotImplementedError(t)  # a schema type without a rule is a programming error

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
+from geoinvest.aliases import map_columns
 from geoinvest.cells import text
 from geoinvest.errors import Issue
 from geoinvest.model import LayerSpec
@@ -25,12 +26,12 @@ from geoinvest.schema import Column, columns_for
 PARALLEL_FROM = 20_000
 
 
-def _check_columns(raw: RawTable, frame: pd.DataFrame, columns: list[Column]):
+def _check_columns(raw: RawTable, frame: pd.DataFrame, columns: list[Column], date_format=""):
     """(issues, typed values) of each column, in the order given."""
 
     def one(column: Column):
         ck = Checker(raw.origin)
-        return ck.issues, check_column(ck, frame[column.name], column)
+        return ck.issues, check_column(ck, frame[column.name], column, date_format=date_format)
 
     if len(frame) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [one(column) for column in columns]
@@ -42,6 +43,8 @@ def validate_table(raw: RawTable, spec: LayerSpec) -> tuple[pd.DataFrame, list[I
     """Typed columns for ``raw`` and every problem found in it."""
     ck = Checker(raw.origin)
     frame = raw.frame.rename(columns=lambda c: str(c).strip())
+    rename, ck.issues = map_columns(frame.columns, spec.kind, spec.columns, source=ck.path)
+    frame = frame.rename(columns=rename) if rename else frame
     schema = columns_for(spec.kind)
     names = {c.name for c in schema}
     for column in schema:
@@ -60,10 +63,11 @@ def validate_table(raw: RawTable, spec: LayerSpec) -> tuple[pd.DataFrame, list[I
                 )
             )
     out: dict[str, pd.Series] = {}
-    for issues, typed in _check_columns(raw, frame, [c for c in schema if c.name in frame]):
+    present = [c for c in schema if c.name in frame]
+    for issues, typed in _check_columns(raw, frame, present, spec.date_format):
         ck.issues += issues  # in schema order, whichever thread checked the column
         out.update(typed)
-    check_date_precision(ck, frame, out)
+    check_date_precision(ck, frame, out, spec.date_format)
     for extra in frame.columns:
         if extra in names or extra in out:
             continue

@@ -27,8 +27,8 @@ BAD = {
         "add a column named precision and fill it in"
     ],
     "latitude_not_number.mines.csv": [
-        "layers/mines.csv row 2, column latitude: '-12,05' is not a number; "
-        "use a dot as the decimal separator, e.g. -12.05"
+        "layers/mines.csv row 2, column latitude: '-12 grados' is not a coordinate; "
+        "write it as -12.05, -12,05 or 12°03'S"
     ],
     "latitude_out_of_range.mines.csv": [
         "layers/mines.csv row 2, column latitude/longitude: '-76.1, -11.6' is outside Peru "
@@ -70,7 +70,9 @@ BAD = {
         "layers/mines.csv row 3, column start_year: '13th century' is not a number",
     ],
     "bad_dates.kidnappings.csv": [
-        "layers/kidnappings.csv row 2, column date: '08/06/2011' is not a date; write YYYY-MM-DD",
+        "layers/kidnappings.csv row 2, column date: '08/06/2011' is not a date; write it as "
+        "YYYY-MM-DD: 2011-06-08 if the day comes first, 2011-08-06 if the month does; "
+        'or set date_format = "%d/%m/%Y" (or "%m/%d/%Y") in layers.toml',
         "layers/kidnappings.csv row 3, column date_precision: 'day' says day, but the date "
         "gives only a month or a year",
         "layers/kidnappings.csv row 3, column fatalities: '-1' is not a whole number "

@@ -31,7 +31,9 @@ def build_error(project: Path) -> str:
     return result.stderr
 
 
-LAYER_KEYS = "id, title, kind, file, table, color, symbol, popup, licence, attribution"
+LAYER_KEYS = (
+    "id, title, kind, file, table, color, symbol, popup, licence, attribution, columns, date_format"
+)
 MAP_KEYS = "title, subtitle, countries, layers, language, basemap, basemaps, cluster, attribution"
 
 

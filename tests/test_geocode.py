@@ -182,8 +182,8 @@ def test_bad_user_gazetteer_lists_every_problem():
     text = [str(i) for i in err.value.issues]
     path = str(GEO / "bad_gazetteer.csv")
     assert text == [
-        f"{path} row 2, column latitude: '-14,05' is not a number; "
-        "use a dot as the decimal separator, e.g. -14.05",
+        f"{path} row 2, column latitude: '-14 grados' is not a coordinate; "
+        "write it as -12.05, -12,05 or 12°03'S",
         f"{path} row 3, column name: the cell is empty; fill in name; it is required",
         f"{path} row 3, column precision: '9' is not a precision code 1-8; use one of: "
         + "; ".join(f"{k} {v}" for k, v in PRECISION.items()),
@@ -196,7 +196,7 @@ def test_gazetteer_and_layers_share_one_rule_per_check(project):
     """The same bad cells get the same messages in a layer as in a user gazetteer."""
     mines = project / "layers" / "mines.csv"
     frame = pd.read_csv(mines, dtype=str, keep_default_na=False)
-    frame.loc[0, ["latitude", "country", "precision"]] = ["-14,05", "Peru", "9"]
+    frame.loc[0, ["latitude", "country", "precision"]] = ["-14 grados", "Peru", "9"]
     frame.to_csv(mines, index=False)
     layer_issues = {
         (i.column, i.value): (i.message, i.fix)
@@ -204,7 +204,7 @@ def test_gazetteer_and_layers_share_one_rule_per_check(project):
         if i.row == 2 and i.column in ("latitude", "country", "precision")
     }
     gazetteer = project / "gazetteer.csv"
-    gazetteer.write_text('name,country,latitude,longitude,precision\nX,Peru,"-14,05",-72,9\n')
+    gazetteer.write_text('name,country,latitude,longitude,precision\nX,Peru,-14 grados,-72,9\n')
     with pytest.raises(DataError) as err:
         load(gazetteer)
     gazetteer_issues = {(i.column, i.value): (i.message, i.fix) for i in err.value.issues}

@@ -26,7 +26,7 @@ def write(path: Path, text: str) -> Path:
 
 DECIMAL_COMMAS = (
     "lugar,latitude,longitude,precision\n"
-    'Lima,"-12,05","-77,04",\n'  # row 2: decimal commas, kept as written
+    "Lima,-12 grados,-77 grados,\n"  # row 2: not coordinates, kept as written
     "Cusco,-13.53,-71.97,2\n"  # row 3: given, kept
     "Piura,-5.19,,\n"  # row 4: half a point, kept
     "Tegucigalpa,,,\n"  # row 5: no coordinates, geocoded
@@ -40,17 +40,17 @@ def test_unparseable_coordinates_are_kept_as_written_and_reported(tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[:4] == [
-        f"{src} row 2, column latitude: '-12,05' is not a number; "
-        "use a dot as the decimal separator, e.g. -12.05",
-        f"{src} row 2, column longitude: '-77,04' is not a number; "
-        "use a dot as the decimal separator, e.g. -77.04",
+        f"{src} row 2, column latitude: '-12 grados' is not a coordinate; "
+        "write it as -12.05, -12,05 or 12°03'S",
+        f"{src} row 2, column longitude: '-77 grados' is not a coordinate; "
+        "write it as -77.04, -77,04 or 77°02'30\"W",
         f"{src} row 4, column longitude: the cell is empty while latitude is given; "
         "fill in both coordinates or leave both empty",
         "4 rows written to " + str(out) + " (1 given, 2 invalid, 1 matched)",
     ]
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(written["latitude"])[:3] == ["-12,05", "-13.53", "-5.19"]
-    assert list(written["longitude"])[:3] == ["-77,04", "-71.97", ""]
+    assert list(written["latitude"])[:3] == ["-12 grados", "-13.53", "-5.19"]
+    assert list(written["longitude"])[:3] == ["-77 grados", "-71.97", ""]
     assert list(written["geocode_status"]) == ["invalid", "given", "invalid", "matched"]
     assert written["precision"].iloc[1] == "2"
     assert written["latitude"].iloc[3].startswith("14.")  # Tegucigalpa was geocoded
@@ -63,7 +63,7 @@ def test_kept_cells_give_no_point_in_geojson_output(tmp_path):
     assert result.exit_code == 1
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert features[0]["geometry"] is None
-    assert features[0]["properties"]["latitude"] == "-12,05"
+    assert features[0]["properties"]["latitude"] == "-12 grados"
     assert features[1]["geometry"] == {"type": "Point", "coordinates": [-71.97, -13.53]}
 
 
@@ -79,18 +79,18 @@ def test_coordinate_problems_are_listed_per_cell():
     from geoinvest.given import check_given
 
     df = pd.DataFrame(
-        {"latitude": ["-12,05", "", "95", "1.5", "abc"],
+        {"latitude": ["-12 grados", "", "95", "1.5", "abc"],
          "longitude": ["-77.0", "", "-77", "", "x"],
          "precision": ["", "", "", "", ""]}
     )  # fmt: skip
     given = check_given(df)
     found = [(i.row, i.column, i.value, i.message) for i in given.issues]
     assert found == [
-        (2, "latitude", "-12,05", "is not a number"),
+        (2, "latitude", "-12 grados", "is not a coordinate"),
         (4, "latitude", "95", "is out of range (-90 to 90)"),
         (5, "longitude", None, "the cell is empty while latitude is given"),
-        (6, "latitude", "abc", "is not a number"),
-        (6, "longitude", "x", "is not a number"),
+        (6, "latitude", "abc", "is not a coordinate"),
+        (6, "longitude", "x", "is not a coordinate"),
     ]
     assert str(given.issues[1]) == (
         "input row 4, column latitude: '95' is out of range (-90 to 90); "

@@ -46,7 +46,7 @@ def setup(command: str, root: Path, monkeypatch) -> None:
     """Put the project in the state the example shows."""
     if command == "geoinvest validate mining_sites":
         edit(
-            root / "layers" / "mining_sites.csv", r"^(pe-toromocho,.*?),-11\.605,", r'\1,"-11,605",'
+            root / "layers" / "mining_sites.csv", r"^(pe-toromocho,.*?),-11\.605,", r"\1,11°36.3'O,"
         )
     elif command == "geoinvest build peru":
         edit(root / "maps" / "peru.toml", r"^cluster = ", "clustr = ")
@@ -57,7 +57,7 @@ def setup(command: str, root: Path, monkeypatch) -> None:
     elif command.startswith("geoinvest geocode reporter.csv"):
         (root / "reporter.csv").write_text(
             "lugar,departamento,latitude,longitude\n"
-            'Toromocho,Junín,"-11,605","-76,135"\n'
+            "Toromocho,Junín,-11°36.3'S,-76.135\n"
             "Florencia,,,\nLa Oroya,Junín,,\nXyzzyville,,,\n",
             encoding="utf-8",
         )
