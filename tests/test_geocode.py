@@ -204,7 +204,7 @@ def test_gazetteer_and_layers_share_one_rule_per_check(project):
         if i.row == 2 and i.column in ("latitude", "country", "precision")
     }
     gazetteer = project / "gazetteer.csv"
-    gazetteer.write_text('name,country,latitude,longitude,precision\nX,Peru,-14 grados,-72,9\n')
+    gazetteer.write_text("name,country,latitude,longitude,precision\nX,Peru,-14 grados,-72,9\n")
     with pytest.raises(DataError) as err:
         load(gazetteer)
     gazetteer_issues = {(i.column, i.value): (i.message, i.fix) for i in err.value.issues}

@@ -193,3 +193,26 @@ def test_ids_from_content_are_stable():
     assert content_id("my_events", row).startswith("my-events-")
     assert content_id("my_events", row) != content_id("my_events", row | {"name": "Other"})
     assert normalise(None) == normalise(float("nan")) == ""
+
+
+def test_spanish_columns_dms_decimal_commas_and_a_date_format(tmp_path):
+    root = tmp_path / "mine"
+    assert run("init", "-q", root).exit_code == 0
+    path = DATA / "import" / "reporter_es.csv"
+    result = run("import", path, "--into", "events", "--date-format", "%d/%m/%Y", "--root", root)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout == "events: 3 new, 0 updated, 0 already present\n3 read, 3 imported, "
+        "0 rejected\n"
+    )
+    assert result.stderr.startswith(f"Warning: {path}: is not UTF-8; read as Windows-1252")
+    layer = {row["name"]: row for row in rows(root / "layers" / "events.csv")}
+    lima = layer["Marcha en Lima"]  # 12°03'S 77°02'W, 15/03/2020
+    assert (lima["latitude"], lima["longitude"], lima["date"]) == ("-12.05", "-77.033333",
+                                                                   "2020-03-15")  # fmt: skip
+    assert lima["admin1"] == "Lima" and lima["country"] == "PE" and lima["fatalities"] == "0"
+    paro = layer["Paro"]  # -11,61 -76,13
+    assert (paro["latitude"], paro["longitude"], paro["date"]) == ("-11.61", "-76.13",
+                                                                   "2020-03-17")  # fmt: skip
+    assert layer["Bloqueo"]["geocode_status"] == "matched"
+    assert run("validate", "--root", root).exit_code == 0

@@ -31,8 +31,9 @@ def test_a_bad_file_lists_every_problem(tmp_path):
     result = run("validate", path, "--kind", "event", "--root", tmp_path)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"error: {path} row 2, column date: '08/06/2011' is not a date; write YYYY-MM-DD, "
-        "or YYYY-MM / YYYY with date_precision month / year"
+        f"error: {path} row 2, column date: '08/06/2011' is not a date; write it as "
+        "YYYY-MM-DD: 2011-06-08 if the day comes first, 2011-08-06 if the month does; or set "
+        'date_format = "%d/%m/%Y" (or "%m/%d/%Y") in layers.toml'
     )
     assert len(result.stdout.splitlines()) == 4
     assert result.stderr == (

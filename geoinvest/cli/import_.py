@@ -63,9 +63,17 @@ def command():
 @click.option("--new-layer", default=None, help="Register a new layer with this id.")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="The new layer's kind.")
 @click.option("--title", default=None, help="The new layer's title.")
+@click.option(
+    "--date-format",
+    default="",
+    help='How FILE writes its dates, e.g. "%d/%m/%Y"; they are written as ISO.',
+)
 @_common
-def file_command(path, into, new_layer, kind, title, table, update, dry_run, quiet, root):
-    """Import FILE (columns named as in the layer schema) into a layer.
+def file_command(
+    path, into, new_layer, kind, title, date_format, table, update, dry_run, quiet, root
+):
+    """Import FILE into a layer. Its columns are named as in the layer schema, or with
+    the common English and Spanish names (lugar, fecha, latitud, país, ...).
 
     \b
     Examples:
@@ -79,7 +87,8 @@ def file_command(path, into, new_layer, kind, title, table, update, dry_run, qui
     project = Project(root)
     raw = read_table(path, table=table)
     specs = _specs(project)
-    batch = plain_batch(raw, specs, into=into, new_layer=new_layer, kind=kind, title=title)
+    batch = plain_batch(raw, specs, into=into, new_layer=new_layer, kind=kind, title=title,
+                        date_format=date_format)  # fmt: skip
     _run(project, raw, [batch], update, dry_run, quiet)
 
 

@@ -25,6 +25,7 @@ class Batch:
     symbol: str = "circle"
     attribution: str = ""
     problems: tuple[tuple[int, str], ...] = ()  # (position, reason): rows the adapter rejects
+    date_format: str = ""  # how the input writes dates not in ISO form (see ``dates``)
 
 
 @dataclass

@@ -7,7 +7,8 @@ is wrong and the fix); the others go on to be merged. Nothing here writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,8 @@ from geoinvest.schema import columns_for
 PLACE_COLUMNS = ("locality", "place")  # where a row without coordinates says where it is
 GEOCODE_KEPT = ("geocode_status", "geocode_match")  # how a placed row was placed
 _PLACED = ("latitude", "longitude", "precision")  # what geocoding fills in
+_DATE_LENGTH = {"year": 4, "month": 7}  # characters of an ISO date kept for a precision
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,10 @@ def prepare(batch: Batch, spec: LayerSpec, origin: Origin, site_ids: set[str]) -
     for position, text_ in batch.problems:
         reasons.setdefault(origin.row(position), []).append(text_)
     sub_origin = Origin(origin.source, unit=origin.unit, numbers=origin.rows(positions))
-    for issue in _check(frame, spec, sub_origin, site_ids):
+    checked = replace(spec, columns={}, date_format=batch.date_format or spec.date_format)
+    layer, issues = _check(frame, checked, sub_origin, site_ids)
+    frame = _canonical(frame, layer.gdf)
+    for issue in issues:
         if issue.severity != "error" or issue.row is None:
             continue
         if issue.row in unplaced and issue.column in _PLACED and issue.value is None:
@@ -132,14 +138,18 @@ def _geocode(frame: pd.DataFrame, origin: Origin, positions: np.ndarray):
 
 
 def _number(value) -> str:
+    """A number as text: whole numbers without a point, others to 6 decimals at most
+    (a tenth of a metre in degrees; a converted 77°02'W is not written to 14 places)."""
     if value is None or pd.isna(value):
         return ""
     number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 def _check(frame: pd.DataFrame, spec: LayerSpec, origin: Origin, site_ids: set[str]):
-    """Every issue the layer's rules and the cross-checks find in the rows."""
+    """The typed rows and every issue the layer's rules and the cross-checks find."""
     raw = RawTable(spec.path, frame.replace("", np.nan).astype("str"), origin)
     layer, issues = check_layer(raw, spec)
     own = set(text(layer.gdf["id"]).dropna()) if spec.kind == "site" else set()
@@ -149,4 +159,22 @@ def _check(frame: pd.DataFrame, spec: LayerSpec, origin: Origin, site_ids: set[s
     if usable.any():
         located = {layer.id: geography.locate(gdf)}
         issues += check_countries([layer], located, allow_outside=False)
-    return issues
+    return layer, issues
+
+
+def _canonical(frame: pd.DataFrame, typed: pd.DataFrame) -> pd.DataFrame:
+    """Coordinates as decimal degrees and dates as ISO (to the precision the row gives)
+    where the rules read them from another form (decimal commas, degrees-minutes-seconds,
+    a date_format, a spreadsheet's datetime), so the layer holds one form."""
+    frame = frame.copy()
+    for name in ("latitude", "longitude"):
+        values = typed[name]
+        frame[name] = [_number(v) if not pd.isna(v) else cell
+                       for v, cell in zip(values, frame[name], strict=True)]  # fmt: skip
+    if "date" in typed and pd.api.types.is_datetime64_any_dtype(typed["date"]):
+        size = frame["date_precision"].str.strip().str.lower().map(_DATE_LENGTH).fillna(10)
+        frame["date"] = [
+            cell if pd.isna(v) or _ISO.match(cell) else v.strftime("%Y-%m-%d")[: int(n)]
+            for v, n, cell in zip(typed["date"], size, frame["date"], strict=True)
+        ]
+    return frame

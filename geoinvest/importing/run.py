@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geoinvest.aliases import map_columns
 from geoinvest.errors import ConfigError, NotFoundError
 from geoinvest.importing.batch import Batch, BatchReport, Report
 from geoinvest.importing.merge import merge
@@ -43,9 +44,8 @@ def import_batches(
         spec = specs.get(batch.layer) or _new_spec(batch)
         prepared = prepare(batch, spec, raw.origin, site_ids)
         existing = _rows(store, spec) if batch.layer in specs else pd.DataFrame()
-        merged = merge(
-            existing, prepared.frame, prepared.positions, update=update, row_of=raw.origin.row
-        )
+        incoming = prepared.frame.rename(columns=_file_names(existing, spec))
+        merged = merge(existing, incoming, prepared.positions, update=update, row_of=raw.origin.row)
         result = BatchReport(batch.layer, created=batch.layer not in specs)
         result.imported, result.replaced = merged.new, merged.replaced
         result.present = sorted(prepared.present + merged.present)
@@ -85,6 +85,12 @@ def _new_spec(batch: Batch) -> LayerSpec:
         symbol=batch.symbol,
         attribution=batch.attribution,
     )
+
+
+def _file_names(existing: pd.DataFrame, spec: LayerSpec) -> dict[str, str]:
+    """Schema column -> the name the layer's file gives it (its own, or an alias)."""
+    to_schema, _ = map_columns(existing.columns, spec.kind, spec.columns)
+    return {schema: written for written, schema in to_schema.items()}
 
 
 def _rows(store: Store, spec: LayerSpec) -> pd.DataFrame:
