@@ -49,9 +49,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, geocode, import_, init, layers, validate
+    from geoinvest.cli import build, geocode, import_, init, layers, map, validate
 
-    for module in (build, geocode, layers, validate, init, import_):
+    for module in (build, geocode, layers, validate, init, import_, map):
         main.add_command(module.command)
 
 
