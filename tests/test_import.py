@@ -216,3 +216,14 @@ def test_spanish_columns_dms_decimal_commas_and_a_date_format(tmp_path):
                                                                    "2020-03-17")  # fmt: skip
     assert layer["Bloqueo"]["geocode_status"] == "matched"
     assert run("validate", "--root", root).exit_code == 0
+
+
+def test_the_readme_example_is_what_import_prints(project, monkeypatch):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ geoinvest import reporter.csv --into kidnappings\n", 1)[1]
+    expected = block.split("```", 1)[0].splitlines()
+    shutil.copy(DATA / "import" / "reporter.csv", project / "reporter.csv")
+    monkeypatch.chdir(project)
+    result = run("import", "reporter.csv", "--into", "kidnappings")
+    out, err = result.stdout.splitlines(), result.stderr.splitlines()
+    assert expected == out[:1] + err[:3] + out[1:] + err[3:]
