@@ -227,3 +227,16 @@ def test_the_readme_example_is_what_import_prints(project, monkeypatch):
     result = run("import", "reporter.csv", "--into", "kidnappings")
     out, err = result.stdout.splitlines(), result.stderr.splitlines()
     assert expected == out[:1] + err[:3] + out[1:] + err[3:]
+
+
+def test_a_clean_import_removes_the_rejected_file_an_earlier_one_left(project, tmp_path):
+    path = reporter(tmp_path)
+    run("import", path, "--into", "kidnappings", "--root", project)
+    assert Path(f"{path}.rejected.csv").exists()
+    fixed = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+             if "Nowhereville" not in line and "Uncited" not in line]  # fmt: skip
+    path.write_text("".join(fixed), encoding="utf-8")
+    result = run("import", path, "--into", "kidnappings", "--root", project)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "4 read, 0 imported, 0 rejected"
+    assert not Path(f"{path}.rejected.csv").exists()

@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 
 from geoinvest.aliases import map_columns
-from geoinvest.errors import ConfigError, NotFoundError
+from geoinvest.errors import ConfigError, NotFoundError, OutputError
 from geoinvest.importing.batch import Batch, BatchReport, Report
 from geoinvest.importing.merge import merge
 from geoinvest.importing.prepare import prepare
 from geoinvest.importing.rejected import rejected_path, write_rejected
 from geoinvest.model import LayerSpec
 from geoinvest.readers import RawTable
+from geoinvest.registry import REGISTRY_NAME
 from geoinvest.store import Store
 
 
@@ -40,10 +41,17 @@ def import_batches(
             )
     site_ids = _site_ids(store, specs.values())
     report = Report(read=len(raw.frame), batches=[])
+    registered = set(specs)
+    writes: dict[str, tuple[bool, LayerSpec, pd.DataFrame]] = {}  # written after every merge
     for batch in batches:
         spec = specs.get(batch.layer) or _new_spec(batch)
         prepared = prepare(batch, spec, raw.origin, site_ids)
-        existing = _rows(store, spec) if batch.layer in specs else pd.DataFrame()
+        if batch.layer in writes:  # a second batch for the same layer: merge into the first
+            existing = writes[batch.layer][2]
+        elif batch.layer in registered:
+            existing = _rows(store, spec)
+        else:
+            existing = pd.DataFrame()
         incoming = prepared.frame.rename(columns=_file_names(existing, spec))
         merged = merge(existing, incoming, prepared.positions, update=update, row_of=raw.origin.row)
         result = BatchReport(batch.layer, created=batch.layer not in specs)
@@ -53,18 +61,35 @@ def import_batches(
         report.batches.append(result)
         if spec.kind == "site":
             site_ids |= set(merged.frame["id"])
-        if dry_run or not merged.changed:
-            continue
-        gdf = _geodataframe(merged.frame)
-        if result.created:
-            specs[batch.layer] = store.add_layer(spec, gdf)
+        if merged.changed or batch.layer in writes:
+            writes[batch.layer] = (batch.layer not in registered, spec, merged.frame)
+            specs[batch.layer] = spec
+    if dry_run:
+        return report
+    # New layers first: registering one is what can still be refused (a file in the way).
+    for created, spec, frame in sorted(writes.values(), key=lambda w: not w[0]):
+        if created:
+            store.add_layer(spec, _geodataframe(frame))
         else:
-            store.write_layer(spec, gdf)
-    if report.rejected and not dry_run and raw.path is not None:
-        path = rejected_path(raw.path)
-        write_rejected(path, raw.frame, raw.origin, report.rejected)
-        report.rejected_path = str(path)
+            store.write_layer(spec, _geodataframe(frame))
+    if raw.path is not None:
+        report.rejected_path = _rejected(raw, report)
     return report
+
+
+def _rejected(raw: RawTable, report: Report) -> str | None:
+    """Write the rejected rows beside the input; when none were, remove the file an
+    earlier import left there (it would list rows that are now in)."""
+    path = rejected_path(raw.path)
+    if report.rejected:
+        write_rejected(path, raw.frame, raw.origin, report.rejected)
+        return str(path)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise OutputError(f"cannot remove {path}, left by an earlier import: {why}") from None
+    return None
 
 
 def _registered(store: Store) -> list[LayerSpec]:
@@ -72,7 +97,10 @@ def _registered(store: Store) -> list[LayerSpec]:
     try:
         return store.list_layers()
     except NotFoundError:
-        return []
+        folder = getattr(store, "layers_dir", None)
+        if folder is not None and not (Path(folder) / REGISTRY_NAME).exists():
+            return []
+        raise
 
 
 def _new_spec(batch: Batch) -> LayerSpec:
