@@ -25,13 +25,20 @@ def looks_like_file(arg: str) -> bool:
     return Path(arg).is_file() or not _LAYER_ID.match(arg)
 
 
-def file_spec(path: Path | str, kind: str, *, table: str = "", number: int = 1) -> LayerSpec:
+def file_spec(
+    path: Path | str, kind: str, *, table: str = "", date_format: str = "", number: int = 1
+) -> LayerSpec:
     """A layer spec for a file that no registry names (its id: ``file_<number>``)."""
     if kind not in KINDS:
         raise ConfigError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     path = Path(path)
     return LayerSpec(
-        id=f"file_{number}", title={"en": path.stem}, kind=kind, path=path, table=table
+        id=f"file_{number}",
+        title={"en": path.stem},
+        kind=kind,
+        path=path,
+        table=table,
+        date_format=date_format,
     )
 
 

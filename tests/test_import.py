@@ -240,3 +240,26 @@ def test_a_clean_import_removes_the_rejected_file_an_earlier_one_left(project, t
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "4 read, 0 imported, 0 rejected"
     assert not Path(f"{path}.rejected.csv").exists()
+
+
+def test_a_full_disk_leaves_the_layer_as_it_was(project, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from geoinvest import output
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    layer = project / "layers" / "kidnappings.csv"
+    before = layer.read_bytes()
+    monkeypatch.setattr(output.os, "replace", full)
+    result = run("import", reporter(tmp_path), "--into", "kidnappings", "--root", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write {layer}: the disk is full; free some space or write to another disk\n"
+    )
+    assert layer.read_bytes() == before
+    assert sorted(p.name for p in layer.parent.iterdir()) == [
+        "kidnappings.csv", "layers.toml", "mines.csv"
+    ]  # fmt: skip

@@ -75,3 +75,16 @@ def test_a_missing_file(tmp_path):
     result = run("validate", tmp_path / "x.csv", "--kind", "site", "--root", tmp_path)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'x.csv'}: no such file\n"
+
+
+def test_a_date_format_for_a_file(tmp_path):
+    path = tmp_path / "events.csv"
+    text = (DATA / "project" / "layers" / "kidnappings.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace("2011-06-08,day", "08/06/2011,day"), encoding="utf-8")
+    (tmp_path / "layers").mkdir()  # no registry: site_id names nothing
+    path.write_text(path.read_text(encoding="utf-8").replace(",t-mine-co", ","), encoding="utf-8")
+    bad = run("validate", path, "--kind", "event", "--root", tmp_path)
+    assert bad.exit_code == 1
+    good = run("validate", path, "--kind", "event", "--date-format", "%d/%m/%Y", "--root",
+               tmp_path)  # fmt: skip
+    assert good.exit_code == 0, good.output

@@ -24,11 +24,14 @@ from geoinvest.project import Project
 @click.option(
     "--table", default="", help="The sheet of a workbook (or table of a GeoPackage) to check."
 )
+@click.option(
+    "--date-format", default="", help='How the files among LAYERS write dates, e.g. "%d/%m/%Y".'
+)
 @allow_outside_opt
 @format_opt
 @quiet_opt
 @root_opt
-def command(layers, kind, table, allow_outside, fmt, quiet, root):
+def command(layers, kind, table, date_format, allow_outside, fmt, quiet, root):
     """Check layers against the schema and print every problem found.
 
     Each problem names the file, row, column, value and how to fix it. Exits 1 if any
@@ -47,7 +50,10 @@ def command(layers, kind, table, allow_outside, fmt, quiet, root):
     if files:
         if kind is None:
             raise click.UsageError("checking a file needs --kind site or --kind event")
-        specs = [file_spec(f, kind, table=table, number=n) for n, f in enumerate(files, 1)]
+        specs = [
+            file_spec(f, kind, table=table, date_format=date_format, number=n)
+            for n, f in enumerate(files, 1)
+        ]
         loaded = load_files(specs, project_store(root), layers=names, allow_outside=allow_outside)
     else:
         loaded = Project(root).load(names or None, allow_outside=allow_outside)
