@@ -16,7 +16,7 @@ import pandas as pd
 from geoinvest import geography
 from geoinvest.cells import text
 from geoinvest.check import check_countries, check_layer, check_site_ids
-from geoinvest.errors import Issue
+from geoinvest.errors import DataError, Issue
 from geoinvest.importing.batch import Batch
 from geoinvest.importing.ids import content_id, content_keys
 from geoinvest.model import LayerSpec, Origin
@@ -62,6 +62,9 @@ def prepare(batch: Batch, spec: LayerSpec, origin: Origin, site_ids: set[str]) -
     checked = replace(spec, columns={}, date_format=batch.date_format or spec.date_format)
     layer, issues = _check(frame, checked, sub_origin, site_ids)
     frame = _canonical(frame, layer.gdf)
+    whole = [i for i in issues if i.severity == "error" and i.row is None]
+    if whole:  # about the table, not a row: nothing of it can go in
+        raise DataError(whole)
     for issue in issues:
         if issue.severity != "error" or issue.row is None:
             continue
