@@ -7,7 +7,8 @@ A layer file may name its columns as its author did (``lugar``, ``Fecha``, ``Lat
 2. the layer's ``columns = { lugar = "locality" }`` (file column -> schema column) in
    ``layers.toml`` comes next: an explicit mapping beats an alias;
 3. then the common English and Spanish names in ``ALIASES``, compared without case,
-   accents or punctuation (``País``, ``pais`` and ``PAIS`` are one name).
+   accents or punctuation (``País``, ``pais`` and ``PAIS`` are one name), and a name a
+   Shapefile cut to 10 characters (``status_yea``, ``date_preci``).
 
 A schema column the file already holds (by 1 or 2) takes no alias, so a file with both
 ``latitude`` and ``lat`` keeps ``lat`` as an extra column. Two file columns that would
@@ -41,7 +42,9 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(("nombre", "title", "titulo"), "name"),
     **dict.fromkeys(("fuente", "fuentes", "source", "citas"), "sources"),
     **dict.fromkeys(("precision_de_la_ubicacion", "geo_precision"), "precision"),
-    **dict.fromkeys(("nota", "notas", "note", "observaciones", "comentarios"), "notes"),
+    **dict.fromkeys(
+        ("nota", "notas", "note", "observaciones", "descripcion", "description"), "notes"
+    ),
     **dict.fromkeys(("identificador", "codigo_id"), "id"),
     **dict.fromkeys(("propietarios", "propietario", "duenos", "owner"), "owners"),
     **dict.fromkeys(("operador", "operadora"), "operator"),
@@ -109,7 +112,7 @@ def map_columns(
         if name in schema or name in explicit:
             continue
         key = normalise(name)
-        target = key if key in schema else ALIASES.get(key)
+        target = key if key in schema else ALIASES.get(key) or _shapefile_cut(key, schema)
         if target in schema and target not in taken:
             claims.setdefault(target, []).append(name)
     for name in names:  # a column named as a schema column keeps it (unless mapped away)
@@ -133,6 +136,14 @@ def map_columns(
         if written[0] != target:
             rename[written[0]] = target
     return rename, issues
+
+
+def _shapefile_cut(key: str, schema: set[str]) -> str | None:
+    """The schema column a Shapefile cut to its 10 characters (``status_yea``)."""
+    if len(key) != 10:
+        return None
+    found = [c for c in schema if c.startswith(key)]
+    return found[0] if len(found) == 1 else None
 
 
 def _key(name: str) -> str:

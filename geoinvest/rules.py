@@ -124,15 +124,38 @@ def iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
-def country_fix(value) -> str:
-    """How to write ``value`` as a country code (named by pycountry when it can)."""
+@functools.cache
+def _spanish_names() -> dict[str, str]:
+    """Country names in Spanish (pycountry's translations), without case or accents -> code."""
+    import gettext
+
     import pycountry
 
+    from geoinvest.aliases import normalise
+
+    es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    names = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")):
+            if name:
+                names.setdefault(normalise(es.gettext(name)), c.alpha_2)
+    return names
+
+
+def country_fix(value) -> str:
+    """How to write ``value`` as a country code, naming the code when ``value`` is a
+    country's name in English (pycountry) or Spanish ("Perú")."""
+    import pycountry
+
+    from geoinvest.aliases import normalise
+
     try:
-        found = pycountry.countries.lookup(str(value))
+        code = pycountry.countries.lookup(str(value)).alpha_2
     except LookupError:
+        code = _spanish_names().get(normalise(str(value)))
+    if code is None:
         return "use an ISO 3166-1 alpha-2 code such as PE, CO or HN"
-    return f"use the ISO 3166-1 alpha-2 code {found.alpha_2}"
+    return f"use the ISO 3166-1 alpha-2 code {code}"
 
 
 def _check_country(ck: Checker, s: pd.Series, column: Column) -> pd.Series:

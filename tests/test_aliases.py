@@ -109,3 +109,8 @@ def test_the_registry_takes_date_formats_with_a_year(fmt):
 def test_the_registry_refuses_other_date_formats(fmt):
     with pytest.raises(ConfigError):
         date_format({"date_format": fmt}, "w")
+
+
+def test_names_a_shapefile_cut_to_ten_characters():
+    assert map_columns(["status_yea", "investment"], "site")[0] == {"status_yea": "status_year"}
+    assert map_columns(["date_preci"], "event")[0] == {"date_preci": "date_precision"}

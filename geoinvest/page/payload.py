@@ -21,6 +21,8 @@ from geoinvest.schema import APPROXIMATE_FROM, COLUMNS, column
 
 VERSION = 1
 COORDINATE_COLUMNS = ("latitude", "longitude", "precision")
+# Columns the stages derive (never written by the user): not carried into the page.
+DERIVED = ("geometry", "owners_parsed", "admin1_code", "admin1_name")
 # Fallback view when no boundary data is at hand: [[south, west], [north, east]].
 COUNTRY_BOUNDS = {
     "PE": [[-18.35, -81.33], [-0.04, -68.65]],
@@ -122,7 +124,8 @@ def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> di
     precision = gdf["precision"] if "precision" in gdf else pd.Series(0, index=gdf.index)
     present = [*names, *(c for c in COORDINATE_COLUMNS if c in gdf)]
     popup = [c for c in spec.popup if c in present] or [
-        c.name for c in COLUMNS if c.name in present
+        *(c.name for c in COLUMNS if c.name in present),
+        *(name for name in names if column(name) is None),
     ]
     columns = []
     for name in names:
@@ -156,8 +159,11 @@ def encode_layer(layer: Layer, executor: ThreadPoolExecutor | None = None) -> di
 
 
 def layer_columns(gdf: pd.DataFrame) -> list[str]:
-    """The schema columns a layer carries into the page, in schema order, without coordinates."""
-    return [c.name for c in COLUMNS if c.name in gdf.columns and c.name not in COORDINATE_COLUMNS]
+    """The columns a layer carries into the page: the schema's in schema order (without
+    coordinates), then the file's own extra columns (text) as written."""
+    schema = {c.name for c in COLUMNS}
+    names = [c.name for c in COLUMNS if c.name in gdf.columns and c.name not in COORDINATE_COLUMNS]
+    return names + [str(c) for c in gdf.columns if c not in schema and c not in DERIVED]
 
 
 def _coordinates(layer: Layer) -> tuple[np.ndarray, np.ndarray]:

@@ -12,19 +12,22 @@ from geoinvest.errors import ConfigError, DataError, Issue, NotFoundError
 from geoinvest.readers.table import RawTable
 
 SPREADSHEET = (".csv", ".tsv", ".txt")
-WORKBOOK = (".xlsx",)
-VECTOR = (".geojson", ".json", ".gpkg", ".fgb", ".shp")
+WORKBOOK = (".xlsx", ".ods")
+VECTOR = (".geojson", ".json", ".gpkg", ".fgb", ".shp", ".zip")
 PARQUET = (".parquet", ".geoparquet")
-READABLE = SPREADSHEET + WORKBOOK + VECTOR + PARQUET
+KML = (".kml", ".kmz")
+READABLE = SPREADSHEET + WORKBOOK + VECTOR + PARQUET + KML
 
 __all__ = ["READABLE", "RawTable", "read_table"]
 
 
 def read_table(path: Path | str, *, table: str = "", points: bool = True) -> RawTable:
-    """Read a table file: CSV (any common separator and encoding), XLSX, GeoJSON,
-    GeoPackage, FlatGeobuf, Shapefile or GeoParquet.
+    """Read a table file: CSV (any common separator and encoding), XLSX, ODS, GeoJSON,
+    GeoPackage, FlatGeobuf, Shapefile (``.shp`` or zipped), GeoParquet, KML or KMZ.
 
-    ``table`` names the GeoPackage table or the workbook sheet when the file holds several.
+    ``table`` names the GeoPackage table, the workbook sheet, the KML folder (all folders
+    are read when it is empty, into a ``folder`` column) or the Shapefile in a zip when the
+    file holds several.
     With ``points``, point geometry is also given as latitude/longitude columns (when the
     file has none). Raises DataError (issues naming file, row and column) for input that
     cannot be read as a table, and NotFoundError for a missing file.
@@ -43,6 +46,10 @@ def read_table(path: Path | str, *, table: str = "", points: bool = True) -> Raw
         from geoinvest.readers.workbook import read_workbook
 
         return read_workbook(path, sheet=table)
+    if suffix in KML:
+        from geoinvest.readers.kml import read_kml
+
+        return read_kml(path, table=table, points=points)
     if suffix in VECTOR or suffix in PARQUET:
         from geoinvest.readers.geofile import read_geofile
 
@@ -55,7 +62,8 @@ def read_table(path: Path | str, *, table: str = "", points: bool = True) -> Raw
                 None,
                 None,
                 f"cannot read {suffix or 'files without an extension'}",
-                "use CSV, XLSX, GeoJSON, GeoPackage or GeoParquet",
+                "use CSV, XLSX, ODS, GeoJSON, GeoPackage, GeoParquet, KML/KMZ or a zipped "
+                "Shapefile",
             )
         ]
     )

@@ -1,5 +1,7 @@
-"""Read files with geometry: GeoJSON, GeoPackage, FlatGeobuf, Shapefile (pyogrio/GDAL)
-and GeoParquet (pyarrow). Point geometry becomes latitude/longitude columns."""
+"""Read files with geometry: GeoJSON, GeoPackage, FlatGeobuf, Shapefile (``.shp``, or
+zipped: ``.zip`` read through GDAL's ``/vsizip/``) with pyogrio/GDAL, and GeoParquet
+(pyarrow). Point geometry becomes latitude/longitude columns, in EPSG:4326 whatever the
+file's CRS."""
 
 from __future__ import annotations
 
@@ -23,24 +25,34 @@ def read_geofile(path: Path, *, table: str = "", points: bool = True) -> RawTabl
     """Read a vector or GeoParquet file (one table of it) into a RawTable."""
     import geopandas as gpd
 
-    if path.suffix.lower() in PARQUET:
+    from geoinvest.readers.shapefile import shapefile_source
+
+    suffix = path.suffix.lower()
+    notes: list[Issue] = []
+    if suffix in PARQUET:
         gdf = _read_parquet(path)
+    elif suffix in (".zip", ".shp"):
+        source, notes = shapefile_source(path, table)
+        gdf = _read_vector(path, "", source)
     else:
         gdf = _read_vector(path, table)
     origin = Origin(str(path), 1, "feature")
     if not isinstance(gdf, gpd.GeoDataFrame):  # Parquet without geometry: a plain table
         return RawTable(path, gdf.reset_index(drop=True), origin)
-    frame, geometry, issues = _points_to_columns(gdf, origin, points)
-    return RawTable(path, frame, origin, geometry, issues)
+    frame, geometry, issues = points_to_columns(gdf, origin, points)
+    return RawTable(path, frame, origin, geometry, notes + issues)
 
 
-def _read_vector(path: Path, table: str):
+def _read_vector(path: Path, table: str, source: str = ""):
+    """One table of a vector file; ``source`` is what GDAL opens when it is not ``path``
+    (a ``/vsizip/`` path inside a zip)."""
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 
     failures = (DataSourceError, DataLayerError, FieldError, GeometryError)
+    source = source or path
     try:
-        tables = [str(name) for name, _ in pyogrio.list_layers(path)]
+        tables = [str(name) for name, _ in pyogrio.list_layers(source)]
     except failures as exc:
         raise _unreadable_vector(path, exc) from None
     if table and table not in tables:
@@ -58,7 +70,7 @@ def _read_vector(path: Path, table: str):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on odd files
-            return gpd.read_file(path, engine="pyogrio", layer=table or None)
+            return gpd.read_file(source, engine="pyogrio", layer=table or None)
     except failures as exc:
         raise _unreadable_vector(path, exc) from None
     except UnicodeDecodeError as exc:
@@ -125,7 +137,7 @@ def _read_parquet(path: Path):
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
-def _points_to_columns(gdf, origin: Origin, points: bool):
+def points_to_columns(gdf, origin: Origin, points: bool):
     """Point coordinates as latitude/longitude columns, the other columns as they are.
 
     A feature's point wins over latitude/longitude properties; a feature without geometry

@@ -1,4 +1,6 @@
-"""Read spreadsheets (XLSX): one sheet, chosen by name when the workbook holds several."""
+"""Read spreadsheets (XLSX with openpyxl, ODS with calamine): one sheet, chosen by name
+when the workbook holds several; a workbook with several filled sheets and no sheet named
+is an error listing them all (with their row counts), so no sheet is left out unseen."""
 
 from __future__ import annotations
 
@@ -18,14 +20,27 @@ from geoinvest.readers.table import (
 
 
 def read_workbook(path: Path, *, sheet: str = "") -> RawTable:
-    """Read one sheet of an XLSX workbook; every cell as text ("" when empty)."""
+    """Read one sheet of an XLSX or ODS workbook; every cell as text ("" when empty; a date
+    cell as ``2012-03-15 00:00:00``, which the date rule reads)."""
+    import openpyxl  # noqa: F401  (imported whole first: two threads may read workbooks)
     import pandas as pd
+    from python_calamine import CalamineError
 
+    ods = path.suffix.lower() == ".ods"
+    kind, app = ("an ODS spreadsheet", "LibreOffice") if ods else ("an XLSX workbook", "Excel")
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False)
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        sheets = pd.read_excel(
+            path,
+            sheet_name=None,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            engine="calamine" if ods else "openpyxl",
+        )
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError, CalamineError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise unreadable(
-            path, f"cannot be read as an XLSX workbook ({exc})", "save it again from Excel"
+            path, f"cannot be read as {kind} ({reason})", f"save it again from {app}"
         ) from None
     filled = {name: frame for name, frame in sheets.items() if frame.shape[1] or len(frame)}
     if sheet and sheet not in sheets:

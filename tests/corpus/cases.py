@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import cases_cells, cases_config, cases_csv, cases_files, cases_geocode
+from . import cases_cells, cases_config, cases_csv, cases_files, cases_formats, cases_geocode
 from .base import Case
 
 CASES: list[Case] = (
     cases_csv.CASES
     + cases_cells.CASES
     + cases_files.CASES
+    + cases_formats.CASES
     + cases_config.CASES
     + cases_geocode.CASES
 )
