@@ -29,25 +29,48 @@ def normalise(value) -> str:
     return repr(number) if math.isfinite(number) else text
 
 
-def content_key(row: dict) -> str:
-    """The hash (hex) of a row's normalised non-empty cells, bookkeeping left out."""
-    pairs = sorted(
-        (str(name), value)
-        for name, cell in row.items()
-        if name not in BOOKKEEPING and not str(name).startswith(BOOKKEEPING_PREFIX)
-        for value in [normalise(cell)]
-        if value
-    )
+def _content(name) -> bool:
+    return name not in BOOKKEEPING and not str(name).startswith(BOOKKEEPING_PREFIX)
+
+
+def _hash(pairs: list[tuple[str, str]]) -> str:
     data = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def content_key(row: dict) -> str:
+    """The hash (hex) of a row's normalised non-empty cells, bookkeeping left out."""
+    return _hash(
+        sorted(
+            (str(name), value)
+            for name, cell in row.items()
+            if _content(name)
+            for value in [normalise(cell)]
+            if value
+        )
+    )
+
+
 def content_keys(frame: pd.DataFrame) -> list[str]:
-    """``content_key`` of every row."""
-    return [content_key(row) for row in frame.to_dict("records")]
+    """``content_key`` of every row (each column's distinct cells normalised once)."""
+    names = sorted((str(c), c) for c in frame.columns if _content(c))
+    columns = []
+    for _, column in names:
+        cells = frame[column].astype(object)
+        cells = cells.where(cells.notna(), "")
+        table = {value: normalise(value) for value in set(cells)}
+        columns.append([table[value] for value in cells])
+    keys = [name for name, _ in names]
+    rows = zip(*columns, strict=True) if columns else ([] for _ in range(len(frame)))
+    return [_hash([(k, v) for k, v in zip(keys, row, strict=True) if v]) for row in rows]
 
 
 def content_id(prefix: str, row: dict) -> str:
     """An id for a row that has none: ``<prefix>-<12 hex digits of its content>``,
     matching ``schema.ID_PATTERN`` (prefix: a layer id)."""
-    return f"{prefix.replace('_', '-')}-{content_key(row)[:ID_DIGITS]}"
+    return id_from_key(prefix, content_key(row))
+
+
+def id_from_key(prefix: str, key: str) -> str:
+    """``content_id`` for a row whose ``content_key`` is known."""
+    return f"{prefix.replace('_', '-')}-{key[:ID_DIGITS]}"

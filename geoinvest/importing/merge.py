@@ -49,18 +49,20 @@ def merge(
     ids = existing["id"].tolist() if "id" in existing else [""] * len(existing)
     out = Merged(existing)
     rows = existing.to_numpy(dtype=object).copy()
+    cells = incoming.to_numpy(dtype=object)
+    incoming_ids = incoming["id"].tolist()
     added = []
     seen: dict[str, int] = {}  # content key -> position, within this import
     for n, key in enumerate(content_keys(incoming)):
         position = int(positions[n])
-        row_id = str(incoming.at[n, "id"])
+        row_id = str(incoming_ids[n])
         if key in seen:
             out.present.append((position, f"same content as row {row_of(seen[key])} of the input"))
             continue
         seen[key] = position
         if row_id in at:
             if update and by_content.get(key) != at[row_id]:
-                rows[at[row_id]] = incoming.iloc[n].to_numpy(dtype=object)
+                rows[at[row_id]] = cells[n]
                 out.replaced.append(row_id)
             else:
                 how = "unchanged" if update else "--update replaces it"
@@ -70,7 +72,7 @@ def merge(
             other = ids[by_content[key]] or f"row {by_content[key] + 1}"
             out.present.append((position, f"the layer holds the same row as {other}"))
             continue
-        added.append(incoming.iloc[n].to_numpy(dtype=object))
+        added.append(cells[n])
         out.new.append(row_id)
     body = np.vstack([rows, *added]) if added else rows
     out.frame = pd.DataFrame(body.reshape(-1, len(columns)), columns=columns)

@@ -18,7 +18,7 @@ from geoinvest.cells import text
 from geoinvest.check import check_countries, check_layer, check_site_ids
 from geoinvest.errors import DataError, Issue
 from geoinvest.importing.batch import Batch
-from geoinvest.importing.ids import content_id, content_keys
+from geoinvest.importing.ids import content_keys, id_from_key
 from geoinvest.model import LayerSpec, Origin
 from geoinvest.readers import RawTable
 from geoinvest.schema import columns_for
@@ -44,8 +44,9 @@ class Prepared:
 def prepare(batch: Batch, spec: LayerSpec, origin: Origin, site_ids: set[str]) -> Prepared:
     """Geocode, fill ids and check ``batch`` as rows of the layer ``spec``."""
     frame = _with_schema_columns(batch.frame.reset_index(drop=True), spec.kind)
-    frame["id"] = _ids(frame, batch.layer)
-    keys = pd.Series(content_keys(frame), index=frame.index)
+    keys = pd.Series(content_keys(frame), index=frame.index)  # the id is not content
+    made = [id_from_key(batch.layer, key) for key in keys]
+    frame["id"] = frame["id"].where(frame["id"] != "", pd.Series(made, index=frame.index))
     again = keys.duplicated().to_numpy()
     first = {key: int(batch.positions[n]) for n, key in reversed(list(enumerate(keys)))}
     present = [
@@ -96,13 +97,6 @@ def _with_schema_columns(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
         if name not in frame.columns:
             frame[name] = ""
     return frame[schema + [c for c in frame.columns if c not in schema]]
-
-
-def _ids(frame: pd.DataFrame, layer: str) -> pd.Series:
-    """The id each row gives, else one made from its content (stable on re-import)."""
-    records = frame.drop(columns=["id"]).to_dict("records")
-    made = [content_id(layer, row) for row in records]
-    return frame["id"].where(frame["id"] != "", pd.Series(made, index=frame.index))
 
 
 def _geocode(frame: pd.DataFrame, origin: Origin, positions: np.ndarray):
