@@ -6,7 +6,7 @@ registered layer (``store.FilesStore``): the same reader, rules, checks and mess
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,13 +16,11 @@ from geoinvest.model import KINDS, LayerSpec
 from geoinvest.registry import REGISTRY_NAME
 from geoinvest.store import FilesStore, FileStore, Store
 
-_LAYER_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
 
 def looks_like_file(arg: str) -> bool:
-    """Whether a command-line argument names a file rather than a layer id (layer ids are
-    lowercase letters, digits and _, so a dot or a slash means a path)."""
-    return Path(arg).is_file() or not _LAYER_ID.match(arg)
+    """Whether a command-line argument names a file rather than a layer id: an existing
+    file, or a name with a dot or a slash (layer ids have neither)."""
+    return Path(arg).is_file() or "." in arg or "/" in arg or os.sep in arg
 
 
 def file_spec(

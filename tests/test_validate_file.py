@@ -88,3 +88,11 @@ def test_a_date_format_for_a_file(tmp_path):
     good = run("validate", path, "--kind", "event", "--date-format", "%d/%m/%Y", "--root",
                tmp_path)  # fmt: skip
     assert good.exit_code == 0, good.output
+
+
+def test_a_name_that_is_not_a_file_is_a_layer_id(project):
+    result = run("validate", "no-such-layer", "--root", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown layer 'no-such-layer'; the layers are: mines, kidnappings\n"
+    )
