@@ -263,3 +263,21 @@ def test_a_full_disk_leaves_the_layer_as_it_was(project, tmp_path, monkeypatch):
     assert sorted(p.name for p in layer.parent.iterdir()) == [
         "kidnappings.csv", "layers.toml", "mines.csv"
     ]  # fmt: skip
+
+
+def test_files_in_other_formats_import_and_build(tmp_path):
+    root = tmp_path / "mine"
+    assert run("init", "-q", root).exit_code == 0
+    formats = DATA / "formats" / "layers"
+    kml = run("import", formats / "mymaps.kml", "--table", "Minas", "--new-layer", "minas",
+              "--kind", "site", "--title", "Minas", "--root", root)  # fmt: skip
+    assert kml.stdout.splitlines()[-1] == "2 read, 2 imported, 0 rejected", kml.output
+    utm = run("import", formats / "represas_utm.zip", "--into", "sites", "--root", root)
+    assert utm.stdout.splitlines()[-1] == "2 read, 2 imported, 0 rejected", utm.output
+    sites = {row["id"]: row for row in rows(root / "layers" / "sites.csv")}
+    # the Shapefile is in UTM 18S: stored as decimal degrees
+    assert (sites["co-hidroituango"]["latitude"], sites["co-hidroituango"]["longitude"]) == (
+        "7.13", "-75.66")  # fmt: skip
+    assert run("validate", "--root", root).exit_code == 0
+    built = run("build", "--root", root)
+    assert built.exit_code == 0, built.output
