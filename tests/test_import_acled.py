@@ -188,3 +188,32 @@ def test_not_an_acled_export(project, tmp_path):
         "export; import the file as downloaded, with every column"
     )
     assert result.stderr.splitlines()[-1] == "Error: 7 problem(s) found; nothing was written."
+
+
+def test_an_xlsx_export_with_date_cells(project, export, tmp_path):
+    import datetime
+
+    import openpyxl
+
+    with open(export, encoding="utf-8", newline="") as f:
+        header, *body = list(csv.reader(f))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in body:
+        cells: list = list(row)
+        cells[1] = datetime.datetime.strptime(row[1], "%d %B %Y")  # a date cell
+        for name in ("latitude", "longitude"):
+            cells[header.index(name)] = float(row[header.index(name)])
+        for name in ("geo_precision", "time_precision", "fatalities"):
+            cells[header.index(name)] = int(row[header.index(name)])
+        sheet.append(cells)
+    path = tmp_path / "acled.xlsx"
+    book.save(path)
+    from_xlsx = run("import", "acled", path, "--dry-run", "--root", project)
+    assert from_xlsx.stdout.splitlines()[-1] == (
+        "12 read, 11 imported, 1 rejected (dry run: nothing written)"
+    )
+    run("import", "acled", export, "--root", project)
+    again = run("import", "acled", path, "--update", "--root", project)
+    assert again.stdout.splitlines()[-1] == "12 read, 0 imported, 1 rejected"  # same rows
