@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -60,7 +61,7 @@ class FileStore:
         (made when missing; comments and other entries are kept as written)."""
         registry = self.layers_dir / REGISTRY_NAME
         old = registry.read_text(encoding="utf-8") if registry.is_file() else ""
-        if old:
+        if "[[layer]]" in old:
             known = {s.id: s for s in self.list_layers()}
             if spec.id in known:
                 raise ConfigError(f"{registry}: layer {spec.id!r} exists already")
@@ -70,7 +71,7 @@ class FileStore:
                 f"{path} exists but no layer names it; register it in {registry} or "
                 "choose another layer id"
             )
-        spec = LayerSpec(**{**spec.__dict__, "path": path})
+        spec = replace(spec, path=path)
         self.write_layer(spec, gdf)
         entry = _registry_entry(spec)
         text = old + ("\n" if old and not old.endswith("\n\n") else "") + entry

@@ -281,3 +281,15 @@ def test_files_in_other_formats_import_and_build(tmp_path):
     assert run("validate", "--root", root).exit_code == 0
     built = run("build", "--root", root)
     assert built.exit_code == 0, built.output
+
+
+def test_a_registry_of_comments_only_gets_its_first_layer(tmp_path):
+    root = tmp_path / "empty"
+    (root / "layers").mkdir(parents=True)
+    (root / "layers" / "layers.toml").write_text("# my layers\n", encoding="utf-8")
+    result = run("import", reporter(tmp_path), "--new-layer", "reports", "--kind", "event",
+                 "--title", "Reports", "--root", root)  # fmt: skip
+    assert result.stdout.splitlines()[-1] == "6 read, 3 imported, 2 rejected"
+    text = (root / "layers" / "layers.toml").read_text(encoding="utf-8")
+    assert text.startswith('# my layers\n\n[[layer]]\nid = "reports"\n')
+    assert [s.id for s in read_registry(root / "layers")] == ["reports"]

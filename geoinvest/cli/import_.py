@@ -8,6 +8,7 @@ import click
 
 from geoinvest.cli.options import quiet_opt, root_opt
 from geoinvest.importing import Report, import_batches
+from geoinvest.importing.run import registered_layers
 from geoinvest.model import KINDS
 from geoinvest.project import Project
 from geoinvest.readers import read_table
@@ -86,7 +87,7 @@ def file_command(
         raise click.UsageError("give either --into LAYER or --new-layer ID")
     project = Project(root)
     raw = read_table(path, table=table)
-    specs = _specs(project)
+    specs = registered_layers(project.store)
     batch = plain_batch(raw, specs, into=into, new_layer=new_layer, kind=kind, title=title,
                         date_format=date_format)  # fmt: skip
     _run(project, raw, [batch], update, dry_run, quiet)
@@ -157,15 +158,6 @@ def gem_command(path, tracker, into, table, update, dry_run, quiet, root):
     project = Project(root)
     raw = read_tracker(path, table)
     _run(project, raw, gem_batches(raw, tracker, into), update, dry_run, quiet)
-
-
-def _specs(project: Project):
-    from geoinvest.errors import NotFoundError
-
-    try:
-        return project.store.list_layers()
-    except NotFoundError:
-        return []
 
 
 def _run(project, raw, batches, update, dry_run, quiet) -> None:

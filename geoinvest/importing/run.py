@@ -31,7 +31,7 @@ def import_batches(
     dry_run: bool = False,
 ) -> Report:
     """Import ``batches`` (rows of ``raw``, the input as read) into the store's layers."""
-    specs = {spec.id: spec for spec in _registered(store)}
+    specs = {spec.id: spec for spec in registered_layers(store)}
     for batch in batches:
         known = specs.get(batch.layer)
         if known is not None and known.kind != batch.kind:
@@ -92,13 +92,17 @@ def _rejected(raw: RawTable, report: Report) -> str | None:
     return None
 
 
-def _registered(store: Store) -> list[LayerSpec]:
-    """The store's layers; none in a folder whose registry does not exist yet."""
+def registered_layers(store: Store) -> list[LayerSpec]:
+    """The store's layers; none in a folder whose registry does not exist yet, or holds
+    no ``[[layer]]`` entry yet (an import may register the first)."""
     try:
         return store.list_layers()
-    except NotFoundError:
+    except (NotFoundError, ConfigError):
         folder = getattr(store, "layers_dir", None)
-        if folder is not None and not (Path(folder) / REGISTRY_NAME).exists():
+        registry = Path(folder) / REGISTRY_NAME if folder is not None else None
+        if registry is not None and not registry.exists():
+            return []
+        if registry is not None and "[[layer]]" not in registry.read_text(encoding="utf-8"):
             return []
         raise
 
