@@ -293,3 +293,17 @@ def test_a_registry_of_comments_only_gets_its_first_layer(tmp_path):
     text = (root / "layers" / "layers.toml").read_text(encoding="utf-8")
     assert text.startswith('# my layers\n\n[[layer]]\nid = "reports"\n')
     assert [s.id for s in read_registry(root / "layers")] == ["reports"]
+
+
+def test_the_same_row_under_another_id_is_already_present(project, tmp_path):
+    path = reporter(tmp_path)
+    run("import", path, "--into", "kidnappings", "--root", project)
+    path.write_text(path.read_text(encoding="utf-8").replace("pe-2020-01-07-strike",
+                                                             "strike-again"),
+                    encoding="utf-8")  # fmt: skip
+    result = run("import", path, "--into", "kidnappings", "--root", project)
+    assert (
+        f"{path} row 7: skipped, the layer holds the same row as pe-2020-01-07-strike\n"
+        in result.stderr
+    )
+    assert "kidnappings: 0 new, 0 updated, 4 already present\n" in result.stdout
