@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from geoinvest import geography
+from geoinvest.aliases import ALIASES, normalise
 from geoinvest.cells import isin
 from geoinvest.errors import Issue
 from geoinvest.model import Layer, LayerSpec
@@ -49,21 +50,31 @@ def _points(raw: RawTable, lon: np.ndarray, lat: np.ndarray):
 
 
 def check_popup(layer: Layer) -> list[Issue]:
-    """Popup columns must be schema columns of the layer's kind or columns of its file."""
+    """Popup columns must be schema columns of the layer's kind or columns of its file (a
+    file column read as a schema column is named by its schema name: the fix says so)."""
     known = {c.name for c in columns_for(layer.spec.kind)} | set(layer.gdf.columns)
     registry = str(layer.spec.path.parent / REGISTRY_NAME)
-    return [
-        Issue(
-            registry,
-            None,
-            None,
-            None,
-            f"layer {layer.id!r}: popup names {name!r}, which is not one of its columns",
-            f"use one of: {', '.join(c for c in layer.gdf.columns if c not in DERIVED)}",
+    issues = []
+    for name in layer.spec.popup:
+        if name in known:
+            continue
+        mapped = layer.spec.columns.get(name) or ALIASES.get(normalise(name))
+        if mapped in layer.gdf.columns:
+            fix = f"the file's column {name!r} is read as {mapped!r}: name that in popup"
+        else:
+            columns = (c for c in layer.gdf.columns if c not in DERIVED)
+            fix = f"use one of: {', '.join(columns)}"
+        issues.append(
+            Issue(
+                registry,
+                None,
+                None,
+                None,
+                f"layer {layer.id!r}: popup names {name!r}, which is not one of its columns",
+                fix,
+            )
         )
-        for name in layer.spec.popup
-        if name not in known
-    ]
+    return issues
 
 
 def check_site_ids(layers: list[Layer], site_ids: set[str]) -> list[Issue]:

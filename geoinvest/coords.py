@@ -23,6 +23,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from geoinvest.cells import matches
+
 HEMISPHERES = {"N": ("latitude", 1), "S": ("latitude", -1), "E": ("longitude", 1)}
 HEMISPHERES |= {"W": ("longitude", -1), "O": ("longitude", -1)}
 EXAMPLES = {
@@ -102,9 +104,18 @@ def _kind(mark: str) -> int:
 def parse_column(raw: pd.Series, values: pd.Series, axis: str) -> tuple[pd.Series, dict]:
     """``values`` (the plain numbers of ``raw``, NaN elsewhere) with the cells that are
     not plain numbers parsed, and ``{cell: why}`` for those that are not coordinates."""
-    failing = (values.isna() & raw.notna()).to_numpy()
+    failing = (values.isna() & raw.notna()).to_numpy().copy()
     if not failing.any():
         return values, {}
+    cells = raw[failing].astype("str")  # Arrow-backed text, whatever ``raw`` was
+    comma = np.flatnonzero(failing)[matches(cells, r"^[-+]?\d+,\d+$")]
+    if len(comma):  # decimal commas, vectorised too: the commonest other form
+        values = values.copy()
+        fixed = raw.iloc[comma].str.replace(",", ".", regex=False)
+        values.iloc[comma] = pd.to_numeric(fixed, errors="coerce").to_numpy(dtype=float)
+        failing[comma] = False
+        if not failing.any():
+            return values, {}
     parsed: dict[str, float] = {}
     problems: dict[str, str] = {}
     for cell in pd.unique(raw[failing].astype(str)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -114,3 +116,24 @@ def test_the_registry_refuses_other_date_formats(fmt):
 def test_names_a_shapefile_cut_to_ten_characters():
     assert map_columns(["status_yea", "investment"], "site")[0] == {"status_yea": "status_year"}
     assert map_columns(["date_preci"], "event")[0] == {"date_preci": "date_precision"}
+
+
+def test_a_popup_naming_a_mapped_file_column_is_told_its_schema_name(tmp_path):
+    import shutil
+
+    from geoinvest.project import Project
+
+    root = tmp_path / "formats"
+    shutil.copytree(Path(__file__).parent / "data" / "formats", root)
+    toml = root / "layers" / "layers.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            '"perpetrator", "Testigos"', '"Perpetrador", "Testigos"'
+        ),
+        encoding="utf-8",
+    )
+    issues = [i for i in Project(root).load(["csv_es"]).issues if i.severity == "error"]
+    assert [str(i) for i in issues] == [
+        f"{toml}: layer 'csv_es': popup names 'Perpetrador', which is not one of its columns; "
+        "the file's column 'Perpetrador' is read as 'perpetrator': name that in popup"
+    ]

@@ -104,3 +104,14 @@ def test_geocode_input_uses_the_same_rule():
     assert given_.issues == []
     assert given_.latitude.tolist() == pytest.approx([-12.05, -12.05])
     assert given_.longitude.tolist() == pytest.approx([-(77 + 2 / 60), -77.04])
+
+
+def test_decimal_commas_next_to_infinite_cells():
+    ck = Checker(Origin("f.csv"))
+    cells = pd.Series(["-12,05", "inf", "+3,5", "1,2,3"], dtype="str")
+    values = check_column(ck, cells, column("latitude"))["latitude"]
+    assert values.iloc[[0, 2]].tolist() == [-12.05, 3.5]
+    assert [(i.row, i.value, i.message) for i in ck.issues] == [
+        (3, "inf", "is not a coordinate"),
+        (5, "1,2,3", "has decimals before its last number"),
+    ]

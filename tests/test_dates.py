@@ -73,3 +73,17 @@ def test_datetime_cells_at_midnight_are_dates_and_others_are_refused():
     assert [(i.row, i.message, i.fix) for i in ck.issues] == [
         (3, "has a time of day", "write the day only, as 2012-03-15")
     ]
+
+
+def test_a_date_format_without_a_day_cannot_claim_day_precision():
+    from geoinvest.rules import check_date_precision
+
+    frame = pd.DataFrame({"date": ["03/2012", "2012-03-15"], "date_precision": ["day", "day"]})
+    ck = Checker(Origin("f.csv"))
+    values, _ = check(frame["date"].tolist(), "%m/%Y")
+    assert values.tolist() == [pd.Timestamp("2012-03-01"), pd.Timestamp("2012-03-15")]
+    out = {"date_precision": frame["date_precision"].astype("str")}
+    check_date_precision(ck, frame.astype("str"), out, "%m/%Y")
+    assert [(i.row, i.message) for i in ck.issues] == [
+        (2, "says day, but the date gives only a month or a year")
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -72,7 +73,9 @@ def read_kml(path: Path, *, table: str = "", points: bool = True) -> RawTable:
     parts = []
     try:
         for folder in [table] if table else folders:
-            gdf = gpd.read_file(path, engine="pyogrio", layer=folder)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on odd files
+                gdf = gpd.read_file(path, engine="pyogrio", layer=folder)
             gdf.insert(0, "folder", folder)
             parts.append(gdf)
     except failures as exc:
