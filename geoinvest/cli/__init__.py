@@ -49,9 +49,33 @@ def run() -> None:
 
 
 def _register() -> None:
-    from geoinvest.cli import build, embed, export, geocode, layers, report, snapshot, validate
+    from geoinvest.cli import (
+        build,
+        embed,
+        export,
+        geocode,
+        import_,
+        init,
+        layers,
+        map,
+        report,
+        snapshot,
+        validate,
+    )
 
-    for module in (build, validate, layers, geocode, export, snapshot, report, embed):
+    for module in (
+        init,
+        validate,
+        layers,
+        build,
+        map,
+        geocode,
+        import_,
+        export,
+        snapshot,
+        report,
+        embed,
+    ):
         main.add_command(module.command)
 
 
