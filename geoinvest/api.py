@@ -35,7 +35,9 @@ from geoinvest.project import Project
 from geoinvest.publish import for_map
 from geoinvest.readers import RawTable
 
-PALETTE = ("#b35806", "#2166ac", "#b2182b", "#7b3294", "#1b7837", "#e08214")
+# The bundled layers' colours, in order: apart under deuteranopia and protanopia
+# (tests/test_palette.py); a seventh layer starts again.
+PALETTE = ("#e69f00", "#2b8cbe", "#000000", "#a50f15", "#3f007d")
 SPEC_KEYS = ("title", "kind", "color", "symbol", "popup", "attribution")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 FRAME_HEIGHT_PX = 520
@@ -203,6 +205,22 @@ class Map:
                                          height, dpi, lang)  # fmt: skip
         return figure.snapshot(self.layers, self.mapdef, path, width, height, dpi, fmt,
                                lang=lang, overwrite=overwrite)  # fmt: skip
+
+    def embed(self, path: str | Path | None = None, *, iframe: bool = False,
+              iframe_src: str | Path | None = None, height: int | None = None,
+              overwrite: bool = True) -> list[Path] | str:  # fmt: skip
+        """The map for another web page (see ``geoinvest.embed.embed``): written to
+        ``path`` as a fragment, or with ``iframe`` as an iframe snippet; with no path the
+        fragment's HTML is returned as a string."""
+        from geoinvest import embed
+
+        if path is None:
+            from geoinvest.page import fragment
+
+            published = for_map(self.layers, self.mapdef)
+            return "".join(fragment.fragment_parts(self.mapdef, published, height=height))
+        return embed.embed(self.layers, self.mapdef, path, iframe=iframe,
+                           iframe_src=iframe_src, height=height, overwrite=overwrite)  # fmt: skip
 
     def _repr_html_(self) -> str:
         label = html.escape(self.mapdef.title_in(self.mapdef.language), quote=True)

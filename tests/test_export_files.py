@@ -58,7 +58,8 @@ def test_the_geopackage_has_a_table_per_layer_with_real_types(gpkg, bundled):
     assert sites["owners"] == "TEXT" and sites["investment_usd"] == "REAL"
     for helper in ("owners_parsed", "admin1_code", "admin1_name"):
         assert helper not in types and helper not in sites
-    assert dates == (bundled[2].gdf["date"].iloc[0].strftime("%Y-%m-%d"),)
+    (kidnappings,) = [layer for layer in bundled if layer.id == "kidnappings"]
+    assert dates == (kidnappings.gdf["date"].iloc[0].strftime("%Y-%m-%d"),)
 
 
 def test_layer_styles_holds_one_qgis_style_per_layer(gpkg, bundled):
@@ -226,3 +227,15 @@ def test_two_layers_that_would_share_a_sheet_name_are_refused(tricky, tmp_path):
         "separate workbooks"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_one_layer_geopackage_reads_back_without_naming_its_table(bundled, tmp_path):
+    """QGIS's ``layer_styles`` table is not a second layer to choose from."""
+    from geoinvest.readers import read_table
+
+    (mines,) = [layer for layer in bundled if layer.id == "mining_sites"]
+    path = write_layers([mines], tmp_path / "mines.gpkg")
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM layer_styles").fetchone() == (1,)
+    raw = read_table(path)
+    assert list(raw.frame["id"]) == list(mines.gdf["id"])

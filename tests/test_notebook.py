@@ -52,6 +52,16 @@ def test_map_from_a_definition(tmp_path):
     assert m.save(tmp_path / "test.svg").read_bytes().startswith(b"<?xml")
 
 
+def test_map_embed_writes_a_fragment_or_returns_it(tmp_path):
+    m = geoinvest.Map(layers={"mines": mines()}, title="Mine map")
+    fragment = m.embed()
+    assert '<div class="gi-f-mine-map-' in fragment and "<html" not in fragment
+    (written,) = m.embed(tmp_path / "mines.html")
+    assert written.read_text(encoding="utf-8") == fragment
+    snippet = m.embed(tmp_path / "frame.html", iframe=True)[-1].read_text(encoding="utf-8")
+    assert "<iframe" in snippet and "srcdoc=" in snippet and "<noscript>" in snippet
+
+
 def test_map_from_geodataframes_goes_through_the_checks():
     m = geoinvest.Map(
         layers={"mines": mines()}, specs={"mines": {"title": "Mines"}}, title="Mine map"

@@ -82,3 +82,13 @@ def test_the_former_palette_fails_the_check():
     reader with deuteranopia."""
     old = distance(seen("#2166ac", "deuteranomaly"), seen("#7b3294", "deuteranomaly"))
     assert old < MIN_DISTANCE / 2
+
+
+@pytest.mark.parametrize("vision", VISION)
+def test_the_in_memory_maps_palette_stays_apart(vision):
+    """``geoinvest.Map`` colours layers given without a colour from ``api.PALETTE``."""
+    from geoinvest.api import PALETTE
+
+    colours = [seen(c, VISION[vision]) for c in (*PALETTE, LAND)]
+    closest = min(distance(a, b) for a, b in itertools.combinations(colours, 2))
+    assert closest >= MIN_DISTANCE

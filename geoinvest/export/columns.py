@@ -45,7 +45,8 @@ def text_values(layer: Layer, name: str) -> pd.Series:
     """
     values = layer.gdf[name]
     if pd.api.types.is_datetime64_any_dtype(values):
-        return _dates(values, layer.gdf.get("date_precision"))
+        # ``date_precision`` tells how much of ``date`` is known, not of ``end_date``.
+        return _dates(values, layer.gdf.get("date_precision") if name == "date" else None)
     if pd.api.types.is_float_dtype(values):
         out = values.map(repr, na_action="ignore")
     elif pd.api.types.is_integer_dtype(values):

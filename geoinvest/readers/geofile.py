@@ -43,6 +43,9 @@ def read_geofile(path: Path, *, table: str = "", points: bool = True) -> RawTabl
     return RawTable(path, frame, origin, geometry, notes + issues)
 
 
+STYLES_TABLE = "layer_styles"
+
+
 def _read_vector(path: Path, table: str, source: str = ""):
     """One table of a vector file; ``source`` is what GDAL opens when it is not ``path``
     (a ``/vsizip/`` path inside a zip)."""
@@ -55,6 +58,8 @@ def _read_vector(path: Path, table: str, source: str = ""):
         tables = [str(name) for name, _ in pyogrio.list_layers(source)]
     except failures as exc:
         raise _unreadable_vector(path, exc) from None
+    if table != STYLES_TABLE:  # QGIS's styles (``geoinvest export`` writes them) are no layer
+        tables = [name for name in tables if name != STYLES_TABLE] or tables
     if table and table not in tables:
         raise unreadable(
             path, f"has no table {table!r}", f"name one of its tables: {', '.join(tables)}"
