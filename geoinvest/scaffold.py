@@ -47,6 +47,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "contractor": "Example Builder (CN)",
         "financiers": "Example Bank (CN)",
         "start_year": "2014",
+        "location_basis": "estimate",
+        "location_source": "Placed by hand near the pit on the company's map (example)",
     },
     "event": _COMMON
     | {
@@ -62,6 +64,13 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "fatalities": "0",
         "injured": "2",
         "site_id": "pe-example-mine",
+        "location_basis": "district_capital",
+        "location_source": "GeoNames: Morococha (example)",
+        "end_date": "2024-01-17",
+        "outcome": "",  # what became of hostages: kidnappings only
+        "hostages": "",
+        "nationalities": "",
+        "employer": "",
     },
 }
 TEMPLATE_FILES = {"site": "sites.csv", "event": "events.csv"}

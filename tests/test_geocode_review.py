@@ -174,10 +174,10 @@ def test_review_file_problems(tmp_path):
 
 
 def test_choices_leave_rows_with_their_own_coordinates_alone(tmp_path):
-    # Rows kept as written (a decimal comma) or with a usable point of their own are not
+    # Rows kept as written (a latitude in words) or with a usable point of their own are not
     # touched by a choice for their place; the output may be GeoJSON.
     src = tmp_path / "in.csv"
-    src.write_text('lugar,latitude,longitude\nFlorencia,,\nLima,"-12,0",-77\nFlorencia,1,2\n',
+    src.write_text('lugar,latitude,longitude\nFlorencia,,\nLima,doce sur,-77\nFlorencia,1,2\n',
                    encoding="utf-8")  # fmt: skip
     out, review = tmp_path / "out.geojson", tmp_path / "review.csv"
     run(src, "-o", out, "--place-col", "lugar", "--review", review)
@@ -192,4 +192,4 @@ def test_choices_leave_rows_with_their_own_coordinates_alone(tmp_path):
         {"type": "Point", "coordinates": [-77.07331, 1.68318]}, None,
         {"type": "Point", "coordinates": [2.0, 1.0]},
     ]  # fmt: skip
-    assert [f["properties"]["latitude"] for f in features] == [1.68318, "-12,0", 1.0]
+    assert [f["properties"]["latitude"] for f in features] == [1.68318, "doce sur", 1.0]

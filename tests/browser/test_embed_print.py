@@ -75,7 +75,8 @@ def test_every_form_control_and_button_has_a_label(host, peru_page):  # noqa: F8
     assert root.evaluate(UNLABELLED) == []
     group = root.locator("[role=radiogroup]")
     assert group.get_attribute("aria-label") == "Base map"
-    assert [n.get_attribute("aria-label") for n in root.locator("input").all()] == [None] * 9
+    # Labelled by <label> elements, not aria-label: 4 base maps, 5 layers, the precision filter.
+    assert [n.get_attribute("aria-label") for n in root.locator("input").all()] == [None] * 10
 
 
 def table_rows(page) -> list[tuple[str, int, list[str]]]:
@@ -102,7 +103,8 @@ def test_the_table_lists_the_points_in_view_by_the_filters_and_opens_popups_by_k
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('gi-table-close')")
     rows = table_rows(page)
-    assert len(rows) == sum(len(f) for f in frames.values()) == 42
+    shown = sum(len(f) for f in frames.values())  # every Peruvian point is in the first view
+    assert shown > 40 and len(rows) == shown
     titles = {"mining_sites": "Mining sites", "protests": "Protests, strikes and attacks"}
     for layer_id, row, cells in rows:
         want = frames[layer_id].iloc[row]
@@ -111,7 +113,7 @@ def test_the_table_lists_the_points_in_view_by_the_filters_and_opens_popups_by_k
         if layer_id in titles:
             assert cells[1] == titles[layer_id]
     caption = page.locator(".gi-table-caption").text_content()
-    assert caption == "Points in view: 42 points in view"
+    assert caption == f"Points in view: {shown} points in view"
     # A row, focused from the keyboard, opens its point's popup.
     layer_id, row, _ = rows[5]
     page.keyboard.press("Tab")  # from the close button to the first row
