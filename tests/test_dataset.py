@@ -50,7 +50,9 @@ MINIMUMS = {
 }
 MIN_PROTESTS_WITH_SITE = 15
 MIN_HONDURAS_ROWS = 12
-MIN_KIDNAPPINGS_WITH_SITE = 6
+# Issue 15 asks that most kidnappings name a site: 11 of 20 do, each on a source that says
+# at which field, block, mine or project the victims worked or were taken (layers/SOURCES.md).
+MIN_KIDNAPPINGS_WITH_SITE = 11
 
 
 def read_layer(layer: str) -> list[dict[str, str]]:
@@ -362,6 +364,10 @@ def test_minimum_counts(layers):
     linked = [r for r in layers["kidnappings"] if r["site_id"]]
     if len(linked) < MIN_KIDNAPPINGS_WITH_SITE:
         short.append(f"kidnappings with a site_id: {len(linked)}")
+    if 2 * len(linked) <= len(layers["kidnappings"]):
+        short.append(
+            f"kidnappings with a site_id: {len(linked)} of {len(layers['kidnappings'])}, not most"
+        )
     assert not short, "\n".join(short)
 
 
