@@ -55,11 +55,14 @@ def _read_vector(path: Path, table: str, source: str = ""):
     failures = (DataSourceError, DataLayerError, FieldError, GeometryError)
     source = source or path
     try:
-        tables = [str(name) for name, _ in pyogrio.list_layers(source)]
+        names = [str(name) for name, _ in pyogrio.list_layers(source)]
     except failures as exc:
         raise _unreadable_vector(path, exc) from None
+    tables = names
     if table != STYLES_TABLE:  # QGIS's styles (``geoinvest export`` writes them) are no layer
         tables = [name for name in tables if name != STYLES_TABLE] or tables
+        if not table and len(tables) == 1 and STYLES_TABLE in names:
+            table = tables[0]  # name it, or GDAL would be asked to choose
     if table and table not in tables:
         raise unreadable(
             path, f"has no table {table!r}", f"name one of its tables: {', '.join(tables)}"
