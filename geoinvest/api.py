@@ -169,10 +169,7 @@ class Map:
                         *, allow_outside: bool = False) -> Map:  # fmt: skip
         """The map of ``maps/NAME.toml`` (or a definition file) in the project at ``root``."""
         project = Project(root)
-        path = Path(name_or_path)
-        if path.suffix != ".toml" and not path.exists():
-            path = project.maps_dir / f"{name_or_path}.toml"
-        mapdef = project.read_map(path)
+        mapdef = project.read_map(project.map_path(name_or_path))
         self = cls.__new__(cls)
         self.mapdef = mapdef
         self.layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)

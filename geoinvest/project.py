@@ -36,6 +36,13 @@ class Project:
             )
         return sorted(self.maps_dir.glob("*.toml"))
 
+    def map_path(self, value: str | Path) -> Path:
+        """A map definition given as a file, or as its name in maps/ (``peru``)."""
+        path = Path(value)
+        if path.suffix == ".toml" or path.exists():
+            return path
+        return self.maps_dir / f"{value}.toml"
+
     def read_map(self, path: Path | str) -> MapDefinition:
         return read_map_definition(Path(path), [s.id for s in self.store.list_layers()])
 

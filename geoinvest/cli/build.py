@@ -16,13 +16,6 @@ from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, 
 from geoinvest.project import Project
 
 
-def _map_path(project: Project, value: str) -> Path:
-    path = Path(value)
-    if path.suffix == ".toml" or path.exists():
-        return path
-    return project.maps_dir / f"{value}.toml"
-
-
 def _prepare_meanwhile() -> None:
     """Import the page code (folium and its templates, about 0.5 s) and load the package
     geography while the layers load, on a second thread.
@@ -81,7 +74,7 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
     if not maps:
         paths = build_all(project, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
     else:
-        mapdefs = [project.read_map(_map_path(project, m)) for m in maps]
+        mapdefs = [project.read_map(project.map_path(m)) for m in maps]
         targets = [(m, output if output is not None else out_dir / f"{m.id}.html") for m in mapdefs]
         paths = build_maps(
             project,

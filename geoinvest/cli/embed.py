@@ -11,14 +11,6 @@ from geoinvest.embed import embed
 from geoinvest.project import Project
 
 
-def _map_path(project: Project, value: str) -> Path:
-    """A map definition given as a file or as its name in maps/."""
-    path = Path(value)
-    if path.suffix == ".toml" or path.exists():
-        return path
-    return project.maps_dir / f"{value}.toml"
-
-
 @click.command("embed")
 @click.argument("map_name", metavar="MAP")
 @click.option(
@@ -82,7 +74,7 @@ def command(
     if iframe_src is not None and iframe_src.resolve() == output.resolve():
         raise click.UsageError("--iframe-src must be another file than -o/--output")
     project = Project(root)
-    mapdef = project.read_map(_map_path(project, map_name))
+    mapdef = project.read_map(project.map_path(map_name))
     layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)
     paths = embed(
         layers,

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from geoinvest.cli.build import _map_path
 from geoinvest.cli.options import allow_outside_opt, quiet_opt, root_opt
 from geoinvest.export import FORMATS, export
 from geoinvest.project import Project
@@ -51,7 +50,7 @@ def command(layers, output, map_name, fmt, overwrite, allow_outside, quiet, root
     if map_name is not None and layers:
         raise click.UsageError("give LAYERS or --map, not both")
     project = Project(root)
-    mapdef = project.read_map(_map_path(project, map_name)) if map_name is not None else None
+    mapdef = project.read_map(project.map_path(map_name)) if map_name is not None else None
     path, written = export(
         project.store,
         output,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
-from geoinvest.cli.snapshot import map_path, prepare_meanwhile, usage_error
+from geoinvest.cli.snapshot import prepare_meanwhile, usage_error
 from geoinvest.errors import ConfigError
 from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
@@ -54,7 +54,7 @@ def command(maps, output, title, lang, allow_outside, overwrite, quiet, root):
     prepare_meanwhile("geoinvest.page", "matplotlib.backends.backend_agg")
     project = Project(root)
     if maps:
-        mapdefs = [project.read_map(map_path(project, m)) for m in maps]
+        mapdefs = [project.read_map(project.map_path(m)) for m in maps]
     else:
         mapdefs = project.map_definitions()
     needed = sorted({layer_id for mapdef in mapdefs for layer_id in mapdef.layers})

@@ -17,14 +17,6 @@ from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
 
 
-def map_path(project: Project, value: str) -> Path:
-    """A map definition given as a file or as its name in maps/."""
-    path = Path(value)
-    if path.suffix == ".toml" or path.exists():
-        return path
-    return project.maps_dir / f"{value}.toml"
-
-
 def usage_error(exc: ConfigError) -> click.UsageError:
     return click.UsageError(str(exc))
 
@@ -86,7 +78,7 @@ def command(map_name, output, width, height, dpi, lang, allow_outside, overwrite
         raise usage_error(exc) from None
     prepare_meanwhile("matplotlib.backends.backend_agg", "matplotlib_scalebar.scalebar")
     project = Project(root)
-    mapdef = project.read_map(map_path(project, map_name))
+    mapdef = project.read_map(project.map_path(map_name))
     layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)
     from geoinvest.figure import snapshot  # matplotlib: only when a figure is drawn
 
