@@ -6,20 +6,20 @@ from pathlib import Path
 
 import click
 
-from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
+from geoinvest.cli.options import (
+    allow_outside_opt,
+    overwrite_opt,
+    quiet_opt,
+    required_output_opt,
+    root_opt,
+)
 from geoinvest.embed import embed
 from geoinvest.project import Project
 
 
 @click.command("embed")
 @click.argument("map_name", metavar="MAP")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="File to write: the fragment, or with --iframe the snippet.",
-)
+@required_output_opt("File to write: the fragment, or with --iframe the snippet.")
 @click.option("--iframe", is_flag=True, help="Write an iframe snippet instead of a fragment.")
 @click.option(
     "--iframe-src",

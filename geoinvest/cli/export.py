@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from geoinvest.cli.options import allow_outside_opt, quiet_opt, root_opt
+from geoinvest.cli.options import allow_outside_opt, quiet_opt, required_output_opt, root_opt
 from geoinvest.export import FORMATS, export
 from geoinvest.project import Project
 
 
 @click.command("export")
 @click.argument("layers", nargs=-1)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="File to write; its extension names the format (.gpkg, .kml, .kmz, .geojson, "
-    ".parquet, .csv, .xlsx).",
+@required_output_opt(
+    "File to write; its extension names the format (.gpkg, .kml, .kmz, .geojson, "
+    ".parquet, .csv, .xlsx)."
 )
 @click.option("--map", "map_name", default=None, help="Export a map's layers and rows only.")
 @click.option(

@@ -74,6 +74,15 @@ output_opt = click.option(
     default=None,
     help="File to write.",
 )
+
+
+def required_output_opt(help: str):
+    """``-o/--output FILE``, required, with the command's own help."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=help
+    )
+
+
 overwrite_opt = click.option(
     "--overwrite/--no-overwrite",
     default=True,

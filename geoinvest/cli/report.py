@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
+from geoinvest.cli.options import (
+    allow_outside_opt,
+    overwrite_opt,
+    quiet_opt,
+    required_output_opt,
+    root_opt,
+)
 from geoinvest.cli.snapshot import prepare_meanwhile, usage_error
 from geoinvest.errors import ConfigError
 from geoinvest.mapdef import LANGUAGES
@@ -15,13 +19,7 @@ from geoinvest.project import Project
 
 @click.command("report")
 @click.argument("maps", nargs=-1)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Report to write: .html (interactive maps) or .docx (figures).",
-)
+@required_output_opt("Report to write: .html (interactive maps) or .docx (figures).")
 @click.option("--title", default=None, help="The report's title.  [default: Maps and sources]")
 @click.option(
     "--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the report's text."

@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import importlib
 import threading
-from pathlib import Path
 
 import click
 
 from geoinvest import geography
-from geoinvest.cli.options import allow_outside_opt, overwrite_opt, quiet_opt, root_opt
+from geoinvest.cli.options import (
+    allow_outside_opt,
+    overwrite_opt,
+    quiet_opt,
+    required_output_opt,
+    root_opt,
+)
 from geoinvest.errors import ConfigError
 from geoinvest.figure import DEFAULT_DPI, DEFAULT_WIDTH, figure_size
 from geoinvest.mapdef import LANGUAGES
@@ -37,13 +42,7 @@ def prepare_meanwhile(*modules: str) -> None:
 
 @click.command("snapshot")
 @click.argument("map_name", metavar="MAP")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Figure to write: .png, .svg or .pdf.",
-)
+@required_output_opt("Figure to write: .png, .svg or .pdf.")
 @click.option(
     "--width", default=DEFAULT_WIDTH, show_default=True, help="Width, e.g. 180mm, 18cm or 7in."
 )
