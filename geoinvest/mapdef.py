@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geoinvest import features
 from geoinvest.errors import ConfigError
 from geoinvest.model import MapDefinition
 from geoinvest.registry import _title, check_keys, read_toml, text_value
@@ -11,11 +12,19 @@ from geoinvest.rules import country_fix, iso_codes
 
 CLUSTER_CHOICES = ("auto", "always", "never")
 LANGUAGES = ("en", "es")
-# Every key a map definition may have, in the order the README lists them.
+# Every key a map definition may have, in the order the README lists them (then the
+# features' tables, geoinvest.features).
 MAP_KEYS = (
-    "title", "subtitle", "countries", "layers", "language", "basemap", "basemaps", "cluster",
+    "title",
+    "subtitle",
+    "countries",
+    "layers",
+    "language",
+    "basemap",
+    "basemaps",
+    "cluster",
     "attribution",
-)  # fmt: skip
+)
 
 
 def _country(value, path: Path) -> str:
@@ -34,7 +43,8 @@ def _country(value, path: Path) -> str:
 def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
     """Parse one map definition and check it names only layers in ``layer_ids``."""
     data = read_toml(path)
-    check_keys(data, MAP_KEYS, str(path), f"a map can have: {', '.join(MAP_KEYS)}")
+    keys = MAP_KEYS + features.table_names()
+    check_keys(data, keys, str(path), f"a map can have: {', '.join(keys)}")
     for key in ("title", "countries", "layers"):
         if key not in data:
             raise ConfigError(f"{path}: missing {key}")
@@ -78,5 +88,6 @@ def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
         basemap=str(data.get("basemap", "none")),
         cluster=cluster,
         attribution=text_value(data, "attribution", str(path)),
+        features=features.parse_all(data, str(path), tuple(str(x) for x in layers)),
         **kwargs,
     )

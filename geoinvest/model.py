@@ -95,6 +95,8 @@ class MapDefinition:
     basemaps: tuple[str, ...] = ("OpenStreetMap.Mapnik", "CartoDB.Positron", "Esri.WorldImagery")
     cluster: str = "auto"  # "auto", "always" or "never"
     attribution: str = ""
+    # Each feature's options (geoinvest.features), by its table name in maps/*.toml.
+    features: dict = field(default_factory=dict, compare=False, hash=False)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]

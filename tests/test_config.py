@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geoinvest import features, mapdef
 from geoinvest.cli import main
 
 
@@ -34,7 +35,7 @@ def build_error(project: Path) -> str:
 LAYER_KEYS = (
     "id, title, kind, file, table, color, symbol, popup, licence, attribution, columns, date_format"
 )
-MAP_KEYS = "title, subtitle, countries, layers, language, basemap, basemaps, cluster, attribution"
+MAP_KEYS = ", ".join(mapdef.MAP_KEYS + features.table_names())
 
 
 # -- layers/layers.toml ------------------------------------------------------------------

@@ -51,6 +51,8 @@ SCRIPT_FILES = (
     "table.js",  # the table view of the points in view, rows open their popups
     "api.js",  # read-only helpers and mount
 )
+# The page's style sheets, in order: the page's own, then one per feature.
+STYLE_FILES = ("geoinvest.css",)
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")
 SCRIPT_HEAD = (
@@ -101,6 +103,12 @@ def leaflet_file(name: str) -> str:
 def own(name: str) -> str:
     """One of geoinvest's own static files, e.g. geoinvest.css."""
     return (resources.files("geoinvest.page") / "static" / name).read_text(encoding="utf-8")
+
+
+@cache
+def style() -> str:
+    """The page's CSS: the files of ``STYLE_FILES`` joined in order."""
+    return "".join(own(name) for name in STYLE_FILES)
 
 
 def script_dir():

@@ -126,7 +126,7 @@ class Assets(PageMacro):
         super().__init__()
         self._name = "Assets"
         self.leaflet = assets.leaflet_tags(mode)
-        self.css = assets.own("geoinvest.css")
+        self.css = assets.style()
         self.js = assets.script_safe(assets.script())
 
 

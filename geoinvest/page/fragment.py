@@ -53,7 +53,7 @@ def fragment_parts(
     scope = scope_name(mapdef.id, _digest(iter_json(payload)))
     css = (
         scope_css(assets.leaflet_css_inline(), scope)
-        + scope_css(assets.own("geoinvest.css"), scope)
+        + scope_css(assets.style(), scope)
         + f".{scope}{{display:block;position:relative;width:100%;margin:0;padding:0;border:0}}\n"
         + sizing(f".{scope}", height)
         + "\n"

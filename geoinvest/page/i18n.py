@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geoinvest import features
 from geoinvest.page import i18n_embed
 from geoinvest.schema import PRECISION, PRECISION_ES
 
@@ -64,10 +65,12 @@ STRINGS: dict[str, dict[str, str]] = {
 def table() -> dict[str, dict]:
     """The translation table as it goes into the page, precision meanings included."""
     meanings = {"en": PRECISION, "es": PRECISION_ES}
+    extra = features.strings()
     return {
         lang: {
             **STRINGS[lang],
             **i18n_embed.STRINGS[lang],
+            **extra[lang],
             "precision": {str(k): v for k, v in meanings[lang].items()},
         }
         for lang in LANGUAGES

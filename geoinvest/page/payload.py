@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geoinvest import features
 from geoinvest.cells import isin
 from geoinvest.errors import DataError, Issue
 from geoinvest.model import Layer, MapDefinition
@@ -60,6 +61,7 @@ def build_payload(
         "base": base_geometry(base, mapdef.countries),
         "layers": encoded,
         "sites": site_index(layers),
+        "features": features.payloads(mapdef, layers),
     }
 
 

@@ -15,6 +15,10 @@ function App(root, payload) {
   });
   this.tiles = null;
   this.drawn = false;
+  this.handlers = {};
+  this.stateParts = {};
+  // Functions (layer, row) -> a DOM node or null, appended to a point's popup in order.
+  this.popupParts = [];
   this.total = this.layers.reduce(function (a, l) {
     return a + l.n;
   }, 0);
@@ -58,7 +62,38 @@ function App(root, payload) {
   map.on("mouseout", this.hideTooltip, this);
   map.on("zoomstart movestart", this.hideTooltip, this);
   this.api = this.makeApi();
+  this.startFeatures();
 }
+
+// ---- features (core.js: feature(name, init))
+
+App.prototype.startFeatures = function () {
+  var self = this;
+  var options = this.payload.features || {};
+  FEATURES.forEach(function (f) {
+    f.init(self, options[f.name]);
+  });
+};
+
+/** Call fn(app) after each change of what is shown (a layer toggled, a filter moved). */
+App.prototype.on = function (event, fn) {
+  (this.handlers[event] = this.handlers[event] || []).push(fn);
+};
+
+App.prototype.emit = function (event, detail) {
+  var self = this;
+  (this.handlers[event] || []).forEach(function (fn) {
+    fn(self, detail);
+  });
+};
+
+/**
+ * A part of the map's state that a link carries (url.js): get() returns a JSON-ready value
+ * (or null for the default), set(value) applies one and must not throw on a bad value.
+ */
+App.prototype.addState = function (name, get, set) {
+  this.stateParts[name] = { get: get, set: set };
+};
 
 // ---- base map
 

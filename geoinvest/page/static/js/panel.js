@@ -6,7 +6,7 @@ App.prototype.panelControl = function () {
   var S = this.S;
   control("topright", function () {
     var panel = el("div", "gi-panel");
-    var body = self.panelToggle(panel);
+    var body = (self.panelBody = self.panelToggle(panel));
     var layers = el("details", "gi-section");
     layers.open = true;
     layers.appendChild(el("summary", "gi-heading", S.layers));
@@ -94,6 +94,18 @@ App.prototype.panelControl = function () {
     return panel;
   }).addTo(this.map);
   this.updateCounts();
+};
+
+/**
+ * A folding section of the panel for a feature: heading text, open or not; returns the
+ * <details> to fill. Sections go before the base-map choice, in the order features add them.
+ */
+App.prototype.panelSection = function (className, heading, open) {
+  var section = el("details", "gi-section " + className);
+  section.open = !!open;
+  section.appendChild(el("summary", "gi-heading", heading));
+  this.panelBody.insertBefore(section, this.panelBody.querySelector(".gi-basemaps"));
+  return section;
 };
 
 App.prototype.updateCounts = function () {

@@ -125,6 +125,10 @@ App.prototype.record = function (layer, i) {
     dl.appendChild(row);
   });
   rec.appendChild(dl);
+  this.popupParts.forEach(function (part) {
+    var node = part(layer, i);
+    if (node) rec.appendChild(node);
+  });
   return rec;
 };
 
@@ -222,4 +226,15 @@ App.prototype.sourcesNode = function (text) {
     list.appendChild(li);
   });
   return list;
+};
+
+/**
+ * Show one row: zoom in far enough that it is drawn on its own (at least `minZoom`, never
+ * out), centre it, and open its popup. Search results, linked incidents and a link's open
+ * point come here.
+ */
+App.prototype.showRow = function (layer, i, minZoom) {
+  var zoom = Math.max(this.map.getZoom(), minZoom || 12);
+  this.map.setView(layer.latlng(i), Math.min(zoom, MAX_ZOOM), { animate: false });
+  this.openPopup([[layer, i, 0]]);
 };

@@ -5,6 +5,7 @@ App.prototype.refresh = function () {
   this.hideTooltip();
   this.renderer.repaint();
   this.fillTable();
+  this.emit("change");
 };
 
 App.prototype.redraw = function (ctx, bmin, size) {
