@@ -112,7 +112,12 @@ def build_all(
     assets: str = "inline",
     stamp: str | None = None,
     allow_outside: bool = False,
+    lang: str | None = None,
 ) -> list[Path]:
-    """Build every map definition of the project into ``out_dir``."""
-    targets = [(m, Path(out_dir) / f"{m.id}.html") for m in project.map_definitions()]
+    """Build every map definition of the project into ``out_dir`` (in ``lang``, else each
+    in its own language)."""
+    from geoinvest.mapdef import with_language
+
+    mapdefs = [with_language(m, lang) for m in project.map_definitions()]
+    targets = [(m, Path(out_dir) / f"{m.id}.html") for m in mapdefs]
     return build_maps(project, targets, assets=assets, stamp=stamp, allow_outside=allow_outside)

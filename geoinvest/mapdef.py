@@ -1,13 +1,20 @@
-"""Read map definitions, ``maps/*.toml``."""
+"""Read map definitions, ``maps/*.toml``.
+
+Languages: ``language`` is the one a page opens in (and the one figures, reports and
+iframe snippets use); ``languages = ["en", "es"]`` lists the ones the page offers a switch
+between (absent or one language: no switch). ``with_language`` gives a definition in
+another language, for ``--lang`` on the command line.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from geoinvest import features
 from geoinvest.errors import ConfigError
 from geoinvest.model import MapDefinition
-from geoinvest.registry import _title, check_keys, read_toml, text_value
+from geoinvest.registry import _attribution, _title, check_keys, read_toml
 from geoinvest.rules import country_fix, iso_codes
 
 CLUSTER_CHOICES = ("auto", "always", "never")
@@ -20,6 +27,7 @@ MAP_KEYS = (
     "countries",
     "layers",
     "language",
+    "languages",
     "basemap",
     "basemaps",
     "cluster",
@@ -68,6 +76,8 @@ def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
     if language not in LANGUAGES:
         raise ConfigError(f"{path}: language {language!r} is not one of {', '.join(LANGUAGES)}")
     kwargs = {}
+    if "languages" in data:
+        kwargs["languages"] = _languages(data["languages"], language, path)
     if "basemaps" in data:
         basemaps = data["basemaps"]
         # A single string is refused rather than guessed at: TOML says what a list is.
@@ -87,7 +97,40 @@ def read_map_definition(path: Path, layer_ids: list[str]) -> MapDefinition:
         language=language,
         basemap=str(data.get("basemap", "none")),
         cluster=cluster,
-        attribution=text_value(data, "attribution", str(path)),
+        **_attribution(data, str(path)),
         features=features.parse_all(data, str(path), tuple(str(x) for x in layers)),
         **kwargs,
     )
+
+
+def _languages(value, language: str, path: Path) -> tuple[str, ...]:
+    """``languages``: a list of language codes, each once, that holds ``language``."""
+    example = 'languages = ["en", "es"]'
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: languages must be a list of language codes, e.g. {example}")
+    for code in value:
+        if code not in LANGUAGES:
+            raise ConfigError(
+                f"{path}: languages: {code!r} is not one of {', '.join(LANGUAGES)}; e.g. {example}"
+            )
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{path}: languages names a language twice; e.g. {example}")
+    if language not in value:
+        raise ConfigError(
+            f"{path}: languages {value!r} does not hold the map's language {language!r}; "
+            f"add it, or set language to one of them"
+        )
+    return tuple(value)
+
+
+def with_language(mapdef: MapDefinition, lang: str | None) -> MapDefinition:
+    """The definition in ``lang`` (``--lang``), or as it is when ``lang`` is None. A switch
+    the definition offers stays; a language it does not list is added to it."""
+    if lang is None or lang == mapdef.language:
+        return mapdef
+    if lang not in LANGUAGES:
+        raise ConfigError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+    languages = mapdef.languages
+    if len(languages) > 1 and lang not in languages:
+        languages = (*languages, lang)
+    return dataclasses.replace(mapdef, language=lang, languages=languages)

@@ -24,7 +24,9 @@ class LayerSpec:
     symbol: str = "circle"  # one of SYMBOLS
     popup: tuple[str, ...] = ()  # columns shown in the popup, in order; () = all
     licence: str = ""
-    attribution: str = ""
+    attribution: str = ""  # the English (or only) text
+    # ``attribution = { en = "...", es = "..." }``: the text per language ({} when plain).
+    attribution_by_language: dict[str, str] = field(default_factory=dict)
     table: str = ""  # the GeoPackage table or workbook sheet, when the file holds several
     # file column -> schema column, as written in the registry (see ``aliases.map_columns``)
     columns: dict[str, str] = field(default_factory=dict)
@@ -32,6 +34,9 @@ class LayerSpec:
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    def attribution_in(self, lang: str) -> str:
+        return self.attribution_by_language.get(lang) or self.attribution
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,18 @@ class MapDefinition:
     path: Path | None = None
     subtitle: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    # The languages the page offers a switch between; () = only ``language``, no switch.
+    languages: tuple[str, ...] = ()
     basemap: str = "none"  # "none" (offline vector base) or an xyzservices name
     basemaps: tuple[str, ...] = ("OpenStreetMap.Mapnik", "CartoDB.Positron", "Esri.WorldImagery")
     cluster: str = "auto"  # "auto", "always" or "never"
-    attribution: str = ""
+    attribution: str = ""  # the English (or only) text
+    attribution_by_language: dict[str, str] = field(default_factory=dict)
     # Each feature's options (geoinvest.features), by its table name in maps/*.toml.
     features: dict = field(default_factory=dict, compare=False, hash=False)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    def attribution_in(self, lang: str) -> str:
+        return self.attribution_by_language.get(lang) or self.attribution

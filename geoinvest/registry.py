@@ -58,12 +58,37 @@ def text_value(data: dict, key: str, where: str) -> str:
     return value
 
 
+def texts_value(data: dict, key: str, where: str) -> tuple[str, dict[str, str]]:
+    """An optional text setting that may be given per language: ``key = "..."`` (the same
+    text in every language) or ``key = { en = "...", es = "..." }``. Returns the English
+    (or only) text and the texts by language ({} for the plain form)."""
+    value = data.get(key, "")
+    if isinstance(value, str):
+        return value, {}
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("en"), str)
+        and all(isinstance(v, str) for v in value.values())
+    ):
+        return value["en"], {str(k): v for k, v in sorted(value.items())}
+    raise ConfigError(
+        f'{where}: {key} must be text in quotes or one per language, e.g. {key} = "..." '
+        f'or {key} = {{ en = "...", es = "..." }}'
+    )
+
+
 def _title(value, where: str, key: str = "title") -> dict[str, str]:
     if isinstance(value, str):
         return {"en": value}
     if isinstance(value, dict) and isinstance(value.get("en"), str):
         return {str(k): str(v) for k, v in value.items()}
     raise ConfigError(f'{where}: {key} must be a string or {{ en = "...", es = "..." }}')
+
+
+def _attribution(entry: dict, where: str) -> dict:
+    """``attribution`` and ``attribution_by_language`` of a layer or map definition."""
+    text, by_language = texts_value(entry, "attribution", where)
+    return {"attribution": text, "attribution_by_language": by_language}
 
 
 def _data_file(layers_dir: Path, value, where: str) -> Path:
@@ -181,7 +206,7 @@ def read_registry(layers_dir: Path) -> list[LayerSpec]:
                 symbol=symbol,
                 popup=tuple(popup),
                 licence=text_value(entry, "licence", where),
-                attribution=text_value(entry, "attribution", where),
+                **_attribution(entry, where),
                 table=text_value(entry, "table", where),
                 columns=column_mapping(entry.get("columns", {}), entry["kind"], where),
                 date_format=date_format(entry, where),

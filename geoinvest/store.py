@@ -132,7 +132,13 @@ def _registry_entry(spec: LayerSpec) -> str:
         f"color = {json.dumps(spec.color)}",
         f"symbol = {json.dumps(spec.symbol)}",
     ]
-    if spec.attribution:
+    if spec.attribution_by_language:
+        texts = ", ".join(
+            f"{k} = {json.dumps(v, ensure_ascii=False)}"
+            for k, v in spec.attribution_by_language.items()
+        )
+        lines.append(f"attribution = {{ {texts} }}")
+    elif spec.attribution:
         lines.append(f"attribution = {json.dumps(spec.attribution, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 

@@ -12,7 +12,15 @@ import click
 
 from geoinvest import geography
 from geoinvest.build import ASSETS, DEFAULT_OUT_DIR, build_all, build_maps
-from geoinvest.cli.options import allow_outside_opt, output_opt, overwrite_opt, quiet_opt, root_opt
+from geoinvest.cli.options import (
+    allow_outside_opt,
+    lang_opt,
+    output_opt,
+    overwrite_opt,
+    quiet_opt,
+    root_opt,
+)
+from geoinvest.mapdef import with_language
 from geoinvest.project import Project
 
 
@@ -49,11 +57,12 @@ def _prepare_meanwhile() -> None:
     help="inline: one file that works offline; cdn: a smaller file that loads Leaflet online.",
 )
 @click.option("--stamp", is_flag=True, help="Write the build time into the page.")
+@lang_opt("Language the maps open in  [default: each map's language]")
 @allow_outside_opt
 @overwrite_opt
 @quiet_opt
 @root_opt
-def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quiet, root):
+def command(maps, output, out_dir, assets, stamp, lang, allow_outside, overwrite, quiet, root):
     """Build maps into self-contained HTML files.
 
     With no MAPS, builds every map definition in maps/ into out/ and prints the paths.
@@ -64,6 +73,7 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
       geoinvest build
       geoinvest build maps/peru.toml -o peru.html
       geoinvest build colombia --assets cdn -o colombia-online.html
+      geoinvest build peru --lang es -o peru-es.html
     """
     _prepare_meanwhile()
     project = Project(root)
@@ -72,9 +82,11 @@ def command(maps, output, out_dir, assets, stamp, allow_outside, overwrite, quie
     if output is not None and len(maps) != 1:
         raise click.UsageError("-o/--output needs exactly one map; use --out-dir for several")
     if not maps:
-        paths = build_all(project, out_dir, assets=assets, stamp=when, allow_outside=allow_outside)
+        paths = build_all(
+            project, out_dir, assets=assets, stamp=when, allow_outside=allow_outside, lang=lang
+        )
     else:
-        mapdefs = [project.read_map(project.map_path(m)) for m in maps]
+        mapdefs = [with_language(project.read_map(project.map_path(m)), lang) for m in maps]
         targets = [(m, output if output is not None else out_dir / f"{m.id}.html") for m in mapdefs]
         paths = build_maps(
             project,

@@ -8,12 +8,14 @@ import click
 
 from geoinvest.cli.options import (
     allow_outside_opt,
+    lang_opt,
     overwrite_opt,
     quiet_opt,
     required_output_opt,
     root_opt,
 )
 from geoinvest.embed import embed
+from geoinvest.mapdef import with_language
 from geoinvest.project import Project
 
 
@@ -40,6 +42,7 @@ from geoinvest.project import Project
     show_default=True,
     help="With --iframe: a PNG of the map for readers without scripts.",
 )
+@lang_opt("Language the map opens in  [default: the map's language]")
 @allow_outside_opt
 @overwrite_opt
 @quiet_opt
@@ -51,6 +54,7 @@ def command(
     iframe_src,
     height,
     noscript_image,
+    lang,
     allow_outside,
     overwrite,
     quiet,
@@ -74,7 +78,7 @@ def command(
     if iframe_src is not None and iframe_src.resolve() == output.resolve():
         raise click.UsageError("--iframe-src must be another file than -o/--output")
     project = Project(root)
-    mapdef = project.read_map(project.map_path(map_name))
+    mapdef = with_language(project.read_map(project.map_path(map_name)), lang)
     layers = project.load_layers(mapdef.layers, allow_outside=allow_outside)
     paths = embed(
         layers,

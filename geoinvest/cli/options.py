@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from geoinvest.errors import DataError, GeoinvestError
+from geoinvest.mapdef import LANGUAGES
 
 MAX_LISTED = 100  # problems a build prints before pointing at geoinvest validate
 
@@ -99,6 +100,13 @@ format_opt = click.option(
     show_default=True,
     help="How to print the result.",
 )
+
+
+def lang_opt(help: str):
+    """``--lang en|es``, with the command's own help; None when not given."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None, help=help)
+
+
 allow_outside_opt = click.option(
     "--allow-outside",
     is_flag=True,

@@ -6,6 +6,7 @@ import click
 
 from geoinvest.cli.options import (
     allow_outside_opt,
+    lang_opt,
     overwrite_opt,
     quiet_opt,
     required_output_opt,
@@ -13,7 +14,6 @@ from geoinvest.cli.options import (
 )
 from geoinvest.cli.snapshot import prepare_meanwhile, usage_error
 from geoinvest.errors import ConfigError
-from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
 
 
@@ -21,9 +21,7 @@ from geoinvest.project import Project
 @click.argument("maps", nargs=-1)
 @required_output_opt("Report to write: .html (interactive maps) or .docx (figures).")
 @click.option("--title", default=None, help="The report's title.  [default: Maps and sources]")
-@click.option(
-    "--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the report's text."
-)
+@lang_opt("Language of the report's text.")
 @allow_outside_opt
 @overwrite_opt
 @quiet_opt

@@ -11,6 +11,7 @@ import click
 from geoinvest import geography
 from geoinvest.cli.options import (
     allow_outside_opt,
+    lang_opt,
     overwrite_opt,
     quiet_opt,
     required_output_opt,
@@ -18,7 +19,6 @@ from geoinvest.cli.options import (
 )
 from geoinvest.errors import ConfigError
 from geoinvest.figure import DEFAULT_DPI, DEFAULT_WIDTH, figure_size
-from geoinvest.mapdef import LANGUAGES
 from geoinvest.project import Project
 
 
@@ -50,9 +50,7 @@ def prepare_meanwhile(*modules: str) -> None:
 @click.option(
     "--dpi", type=int, default=DEFAULT_DPI, show_default=True, help="Dots per inch (PNG)."
 )
-@click.option(
-    "--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the legend and title."
-)
+@lang_opt("Language of the legend and title.")
 @allow_outside_opt
 @overwrite_opt
 @quiet_opt

@@ -95,7 +95,7 @@ def attribution_line(mapdef: MapDefinition, layers: list[Layer], lang: str) -> s
     """What the page's attribution says, for paper: boundaries, the map's and layers'
     attribution lines, and how many sources the points cite."""
     parts = [text(lang, "natural_earth")]
-    lines = [mapdef.attribution] + [layer.spec.attribution for layer in layers]
+    lines = [mapdef.attribution_in(lang)] + [layer.spec.attribution_in(lang) for layer in layers]
     parts += [line for line in dict.fromkeys(lines) if line]
     n = count_sources(layers)
     if n == 0:

@@ -49,6 +49,7 @@ def build_payload(
         "version": VERSION,
         "id": mapdef.id,
         "language": mapdef.language,
+        "languages": list(mapdef.languages) if len(mapdef.languages) > 1 else [],
         "strings": i18n.table(),
         "title": _texts(mapdef.title),
         "subtitle": _texts(mapdef.subtitle),
@@ -295,10 +296,16 @@ def _feature_collection(gdf: gpd.GeoDataFrame, props: tuple[str, ...]) -> dict:
     }
 
 
-def attributions(mapdef: MapDefinition, layers: list[Layer]) -> list[str]:
-    """Attribution lines: the map's and each layer's, once each."""
-    lines = [mapdef.attribution] + [layer.spec.attribution for layer in layers]
-    return [line for line in dict.fromkeys(lines) if line]
+def attributions(mapdef: MapDefinition, layers: list[Layer]) -> list[dict[str, str]]:
+    """Attribution lines, the map's and each layer's, once each: the text in every page
+    language (``{"en": ..., "es": ...}``; a plain attribution is the same in both)."""
+    lines = [
+        tuple(spec.attribution_in(lang) for lang in i18n.LANGUAGES)
+        for spec in (mapdef, *(layer.spec for layer in layers))
+    ]
+    return [
+        dict(zip(i18n.LANGUAGES, line, strict=True)) for line in dict.fromkeys(lines) if any(line)
+    ]
 
 
 def _texts(value: dict[str, str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geoinvest.errors import ConfigError
+from geoinvest.mapdef import with_language
 from geoinvest.model import Layer, MapDefinition
 from geoinvest.output import write_file_atomic, write_text_atomic
 from geoinvest.publish import for_map
@@ -44,6 +45,8 @@ def report_format(output: Path | str) -> str:
 def _prepare(layers: list[Layer], mapdefs: list[MapDefinition], lang: str | None):
     if not mapdefs:
         raise ConfigError("a report needs at least one map")
+    if lang is not None:  # the maps' pages open in the report's language too
+        mapdefs = [with_language(mapdef, lang) for mapdef in mapdefs]
     lang = lang or mapdefs[0].language
     shown = [for_map(layers, mapdef) for mapdef in mapdefs]
     annex = annex_of(shown)

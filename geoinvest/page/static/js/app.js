@@ -1,9 +1,10 @@
 /* The App: the model, the Leaflet map and its panes, the vector base and tile basemaps. */
 
-function App(root, payload) {
+function App(root, payload, lang) {
   this.root = root;
   this.payload = payload;
-  this.lang = payload.strings[payload.language] ? payload.language : "en";
+  lang = lang || payload.language; // another language: a re-mount by the switch (language.js)
+  this.lang = payload.strings[lang] ? lang : "en";
   this.S = payload.strings[this.lang];
   var self = this;
   this.layers = payload.layers.map(function (spec, i) {

@@ -37,8 +37,10 @@ App.prototype.renderAttribution = function () {
     if (spec) lines.push(spec.attribution);
   }
   if (this.payload.base) lines.push([[this.S.natural_earth, null]]);
-  this.payload.attribution.forEach(function (text) {
-    lines.push([[text, null]]);
+  // The map's and the layers' lines: {en, es} (payload.attributions in Python).
+  var lang = this.lang;
+  this.payload.attribution.forEach(function (texts) {
+    lines.push([[typeof texts === "string" ? texts : texts[lang] || texts.en, null]]);
   });
   lines.push([[this.S.sources_note, null]]);
   lines.forEach(function (parts, i) {

@@ -164,15 +164,10 @@ App.prototype.siteName = function (id) {
   return name ? fill(this.S.site_ref, { name: name, id: id }) : id;
 };
 
+/** A date in the page's language, as precise as its row's date_precision says. */
 App.prototype.formatDate = function (days, precision) {
-  var d = new Date(days * 86400000);
-  var iso = d.toISOString().slice(0, 10);
-  if (precision === "year") return String(d.getUTCFullYear());
-  if (precision === "month") {
-    return new Intl.DateTimeFormat(this.lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(d);
-  }
-  if (precision === "week") return fill(this.S.week_of, { date: iso });
-  return iso;
+  var text = formatDay(this.lang, days, precision);
+  return precision === "week" ? fill(this.S.week_of, { date: text }) : text;
 };
 
 /** The DOM node showing one field's value, or null when it is empty. */
@@ -197,9 +192,10 @@ App.prototype.fieldNode = function (layer, f, v) {
   if (typeof v === "number") {
     var text;
     if (type === "year" || f === "latitude" || f === "longitude") text = String(v);
-    else text = v.toLocaleString(this.lang, { maximumFractionDigits: 2 });
+    else text = formatNumber(this.lang, v);
     return document.createTextNode(text);
   }
+  if (typeof v === "string") return document.createTextNode(valueLabel(this.S, f, v));
   return document.createTextNode(String(v));
 };
 
