@@ -15,8 +15,6 @@
  * new map; they are not added twice by anything here, but the new App adds its own.
  */
 
-var languageMounts = 0; // page-wide: fresh radio-group names for re-mounted maps
-
 feature("language", function (app) {
   var codes = app.payload.languages || [];
   if (codes.length < 2) return;
@@ -73,7 +71,9 @@ App.prototype.switchLanguage = function (lang, focus) {
       delete self.switching;
       App.call(self, root, payload, lang);
       root.setAttribute("lang", lang);
-      var radios = "gi-base-" + payload.id + "-lang-" + ++languageMounts;
+      // A fresh radio-group name, page-wide (each fragment on a page runs its own script).
+      NS.languageMounts = (NS.languageMounts || 0) + 1;
+      var radios = "gi-base-" + payload.id + "-lang-" + NS.languageMounts;
       root.querySelectorAll("input.gi-basemap").forEach(function (radio) {
         radio.name = radios;
       });
