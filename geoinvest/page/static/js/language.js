@@ -10,6 +10,8 @@
  * update in place. The switch also carries a state part of its own, "lang", so that a link
  * reopens in the sender's language.
  *
+ * Before, the App emits "unmount": a feature that listens on window or document (not on
+ * the map, its root or its own nodes, which go) removes its listeners then.
  * What stays from the first mount: listeners on window and ResizeObservers on the root
  * (embed.js, controls.js), which reach the App through the same object and so act on the
  * new map; they are not added twice by anything here, but the new App adds its own.
@@ -62,6 +64,8 @@ App.prototype.switchLanguage = function (lang, focus) {
   if (lang === this.lang || !this.payload.strings[lang] || this.switching) return Promise.resolve();
   var self = this;
   var carried = this.carryState();
+  // Features that listen on window or document remove those listeners here.
+  this.emit("unmount");
   var root = this.root;
   var payload = this.payload;
   this.unmount();
