@@ -12,9 +12,10 @@
  *
  * Before, the App emits "unmount": a feature that listens on window or document (not on
  * the map, its root or its own nodes, which go) removes its listeners then.
- * What stays from the first mount: listeners on window and ResizeObservers on the root
- * (embed.js, controls.js), which reach the App through the same object and so act on the
- * new map; they are not added twice by anything here, but the new App adds its own.
+ * What stays from the first mount: the listeners embed.js and controls.js put on window
+ * and on the root (printing, the wheel, ResizeObservers). They reach the App through the
+ * same object, so they act on the new map; the new App adds its own beside them, and each
+ * does the same idempotent thing.
  */
 
 feature("language", function (app) {
