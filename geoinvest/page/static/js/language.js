@@ -75,6 +75,7 @@ App.prototype.switchLanguage = function (lang, focus) {
     requestAnimationFrame(function () {
       delete self.switching;
       App.call(self, root, payload, lang);
+      self.columnsIn(); // inflated at the first mount: the features start now
       root.setAttribute("lang", lang);
       // A fresh radio-group name, page-wide (each fragment on a page runs its own script).
       NS.languageMounts = (NS.languageMounts || 0) + 1;
