@@ -105,12 +105,10 @@ def parse(table, where: str, layers: tuple[str, ...]) -> TimeOptions:
     if table is None:
         return TimeOptions()
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [time] must be a table, e.g. [time] then step = \"month\"")
+        raise ConfigError(f'{where}: [time] must be a table, e.g. [time] then step = "month"')
     for key in table:
         if key not in KEYS:
-            raise ConfigError(
-                f"{where}: [time] has no key {key!r}; use one of {', '.join(KEYS)}"
-            )
+            raise ConfigError(f"{where}: [time] has no key {key!r}; use one of {', '.join(KEYS)}")
     enabled = table.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError(f"{where}: [time] enabled must be true or false, not {enabled!r}")
@@ -130,14 +128,10 @@ def parse(table, where: str, layers: tuple[str, ...]) -> TimeOptions:
     start = _date_key(table, "start", where)
     end = _date_key(table, "end", where)
     if start is not None and end is not None and first_day(start) > last_day(end):
-        raise ConfigError(
-            f"{where}: [time] start {start!r} is after end {end!r}; swap them"
-        )
+        raise ConfigError(f"{where}: [time] start {start!r} is after end {end!r}; swap them")
     step = table.get("step", "month")
     if step not in STEPS:
-        raise ConfigError(
-            f"{where}: [time] step {step!r} is not one of {', '.join(STEPS)}"
-        )
+        raise ConfigError(f"{where}: [time] step {step!r} is not one of {', '.join(STEPS)}")
     seconds = table.get("play_seconds", 20)
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 1 <= seconds <= 600:
         raise ConfigError(
