@@ -34,7 +34,10 @@ function timeMonthEnd(y, m) {
   return m === 12 ? timeDays(y + 1, 1, 1) - 1 : timeDays(y, m + 1, 1) - 1;
 }
 
-/** A day moved by k steps of a unit (day, week, month, year), the day of month clamped. */
+/**
+ * A day moved by k steps of a unit (day, week, month, year): the same day of the month,
+ * clamped to the month's length; a month's last day stays its month's last day.
+ */
 function timeStep(days, unit, k) {
   if (unit === "day") return days + k;
   if (unit === "week") return days + 7 * k;
@@ -42,8 +45,9 @@ function timeStep(days, unit, k) {
   var months = c[0] * 12 + (c[1] - 1) + (unit === "year" ? 12 * k : k);
   var y = Math.floor(months / 12);
   var m = months - 12 * y + 1;
-  var last = timeMonthEnd(y, m) - timeDays(y, m, 1) + 1;
-  return timeDays(y, m, Math.min(c[2], last));
+  var end = timeMonthEnd(y, m);
+  if (days === timeMonthEnd(c[0], c[1])) return end;
+  return Math.min(end, timeDays(y, m, c[2]));
 }
 
 function timeIso(days) {
