@@ -67,8 +67,10 @@ App.prototype.fitView = function () {
     });
     var bar = this.root.querySelector(".leaflet-control-zoom");
     if (bar) left = Math.max(left, bar.getBoundingClientRect().right - box.left + 8);
-    var credit = this.root.querySelector(".gi-attribution");
-    if (credit) bottom = Math.max(bottom, box.bottom - credit.getBoundingClientRect().top + 6);
+    // The attribution and any feature's control at the bottom (time.js).
+    this.root.querySelectorAll(".leaflet-bottom .leaflet-control").forEach(function (node) {
+      bottom = Math.max(bottom, box.bottom - node.getBoundingClientRect().top + 6);
+    });
     options = { paddingTopLeft: [left, top], paddingBottomRight: [12, bottom], animate: false };
   }
   this.map.fitBounds(this.payload.bounds, options);

@@ -267,6 +267,8 @@ TimeRange.prototype.build = function () {
     return box;
   }).addTo(this.app.map);
   this.set(this.s, this.e);
+  // A narrow map's view is fitted above the bottom controls: again, now this one is there.
+  if (this.app.isNarrow()) this.app.fitView();
 };
 
 TimeRange.prototype.onKey = function (e, k) {
