@@ -65,6 +65,7 @@ def _row(name: str, value: float, unit: str, target: str, met: bool) -> dict:
 
 def measure(page, n: int) -> list[dict]:
     """The time step, the longest task while dragging and (n <= 100k) playback rate."""
+    page.wait_for_selector(".gi-time-end", timeout=60_000)
     page.evaluate(_INSTALL)
     end = page.locator(".gi-time-end")
     start = page.locator(".gi-time-start")

@@ -158,7 +158,10 @@ def page_file(tmp_path_factory):
 
 @pytest.fixture
 def mp(open_map, page_file):
-    return open_map(page_file[0])
+    page = open_map(page_file[0])
+    # The control is built in the tasks after the first frame.
+    page.page.wait_for_selector(".gi-time-text", timeout=10_000)
+    return page
 
 
 def handles(mp):

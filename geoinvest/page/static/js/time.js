@@ -135,20 +135,59 @@ function timeStarts(layer) {
   return { layer: layer, start: start };
 }
 
+/**
+ * The time control of one map. Each layer's intervals are computed in a task of its own
+ * once the first frame is painted (a million rows take a while), then the control is built;
+ * a link's range that arrives before that is kept and applied then.
+ */
 function TimeRange(app, options) {
   this.app = app;
   this.options = options;
+  this.ready = false;
+  this.pending = undefined;
+  this.events = [];
+  this.sites = [];
   var self = this;
-  this.events = options.layers
-    .map(function (id) {
-      return app.byId[id] ? timeIntervals(app.byId[id]) : null;
-    })
-    .filter(Boolean);
-  this.sites = (options.sites || [])
-    .map(function (id) {
-      return app.byId[id] ? timeStarts(app.byId[id]) : null;
-    })
-    .filter(Boolean);
+  app.addState(
+    "time",
+    function () {
+      if (!self.ready) return self.pending === undefined ? null : self.pending;
+      return self.s === self.initial[0] && self.e === self.initial[1] ? null : [timeIso(self.s), timeIso(self.e)];
+    },
+    function (value) {
+      if (self.ready) self.setState(value);
+      else self.pending = value;
+    }
+  );
+  var jobs = [];
+  options.layers.forEach(function (id) {
+    jobs.push(function () {
+      var t = app.byId[id] ? timeIntervals(app.byId[id]) : null;
+      if (t) self.events.push(t);
+    });
+  });
+  (options.sites || []).forEach(function (id) {
+    jobs.push(function () {
+      var t = app.byId[id] ? timeStarts(app.byId[id]) : null;
+      if (t) self.sites.push(t);
+    });
+  });
+  jobs.push(function () {
+    self.start();
+  });
+  var next = function () {
+    jobs.shift()();
+    if (jobs.length) setTimeout(next, 0);
+  };
+  requestAnimationFrame(function () {
+    setTimeout(next, 0);
+  });
+}
+
+/** The scale, the histogram and the control, once every layer's intervals are known. */
+TimeRange.prototype.start = function () {
+  var self = this;
+  var options = this.options;
   var min = TIME_OPEN_HI;
   var max = INT32_MIN;
   this.events.forEach(function (t) {
@@ -158,8 +197,7 @@ function TimeRange(app, options) {
       if (t.hi[i] > max) max = t.hi[i];
     }
   });
-  this.ok = min <= max;
-  if (!this.ok) return;
+  if (min > max) return; // no dated row: no control
   this.min = min;
   this.max = max;
   this.initial = [this.clamp(options.start === null ? min : options.start), this.clamp(options.end === null ? max : options.end)];
@@ -168,37 +206,35 @@ function TimeRange(app, options) {
   this.initial[1] = this.e;
   this.frame = 0;
   this.playing = 0;
-  this.dateFormat = new Intl.DateTimeFormat(app.lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  this.dateFormat = new Intl.DateTimeFormat(this.app.lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   this.bins = this.histogram();
   this.build();
   this.tick = function () {
     self.frame = 0;
     self.apply();
   };
-  if (this.s > min || this.e < max) this.apply();
+  this.ready = true;
+  if (this.pending !== undefined) this.setState(this.pending);
+  else if (this.s > min || this.e < max) this.apply();
   else this.showRange();
-  app.addState(
-    "time",
-    function () {
-      return self.s === self.initial[0] && self.e === self.initial[1] ? null : [timeIso(self.s), timeIso(self.e)];
-    },
-    function (value) {
-      self.pause();
-      var s = self.initial[0];
-      var e = self.initial[1];
-      if (Array.isArray(value) && value.length === 2) {
-        var a = timeParse(value[0]);
-        var b = timeParse(value[1]);
-        if (a !== null && b !== null && a <= b) {
-          s = self.clamp(a);
-          e = self.clamp(b);
-        }
-      }
-      self.set(s, e);
-      self.apply();
+};
+
+/** A link's range: ["YYYY-MM-DD", "YYYY-MM-DD"]; anything else gives the initial range. */
+TimeRange.prototype.setState = function (value) {
+  this.pause();
+  var s = this.initial[0];
+  var e = this.initial[1];
+  if (Array.isArray(value) && value.length === 2) {
+    var a = timeParse(value[0]);
+    var b = timeParse(value[1]);
+    if (a !== null && b !== null && a <= b) {
+      s = this.clamp(a);
+      e = this.clamp(b);
     }
-  );
-}
+  }
+  this.set(s, e);
+  this.apply();
+};
 
 TimeRange.prototype.clamp = function (d) {
   return Math.max(this.min, Math.min(this.max, d));
@@ -440,7 +476,5 @@ TimeRange.prototype.pause = function () {
 
 feature("time", function (app, options) {
   if (!options) return;
-  var range = new TimeRange(app, options);
-  if (!range.ok) return;
-  app.time = range;
+  new TimeRange(app, options);
 });
