@@ -49,7 +49,8 @@ SCRIPT_FILES = (
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
-    "time.js",  # feature: the time range, its histogram and playback
+    "time-days.js",  # feature time: calendar days and each row's interval of days
+    "time.js",  # feature time: the period, its histogram and playback
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
