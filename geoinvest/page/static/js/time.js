@@ -44,6 +44,10 @@ function TimeRange(app, options) {
   jobs.push(function () {
     self.start();
   });
+  // The control takes its final size now, so the view is fitted above it before the first
+  // paint; it is filled in once the intervals are known.
+  this.build();
+  app.fitView();
   var next = function () {
     jobs.shift()();
     if (jobs.length) setTimeout(next, 0);
@@ -66,9 +70,20 @@ TimeRange.prototype.start = function () {
       if (t.hi[i] > max) max = t.hi[i];
     }
   });
-  if (min > max) return; // no dated row: no control
+  if (min > max) {
+    // No dated row: no control.
+    this.control.remove();
+    this.app.fitView();
+    return;
+  }
   this.min = min;
   this.max = max;
+  this.inputs.forEach(function (input) {
+    input.min = String(min);
+    input.max = String(max);
+    input.disabled = false;
+  });
+  this.playButton.disabled = false;
   this.initial = [this.clamp(options.start === null ? min : options.start), this.clamp(options.end === null ? max : options.end)];
   this.s = this.initial[0];
   this.e = Math.max(this.initial[0], this.initial[1]);
@@ -77,7 +92,7 @@ TimeRange.prototype.start = function () {
   this.playing = 0;
   this.dateFormat = new Intl.DateTimeFormat(this.app.lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   this.bins = this.histogram();
-  this.build();
+  this.set(this.s, this.e);
   this.tick = function () {
     self.frame = 0;
     self.apply();
@@ -125,7 +140,7 @@ TimeRange.prototype.histogram = function () {
 TimeRange.prototype.build = function () {
   var self = this;
   var S = this.app.S;
-  control("bottomright", function () {
+  this.control = control("bottomright", function () {
     var box = el("div", "gi-time");
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", S.time_label);
@@ -138,9 +153,8 @@ TimeRange.prototype.build = function () {
     self.inputs = [S.time_start, S.time_end].map(function (label, k) {
       var input = el("input", "gi-time-handle gi-time-" + (k ? "end" : "start"));
       input.type = "range";
-      input.min = String(self.min);
-      input.max = String(self.max);
       input.step = "1";
+      input.disabled = true; // until start()
       input.setAttribute("aria-label", label);
       input.addEventListener("input", function () {
         self.pause();
@@ -159,6 +173,7 @@ TimeRange.prototype.build = function () {
     var row = el("div", "gi-time-row");
     var play = (self.playButton = el("button", "gi-time-play"));
     play.type = "button";
+    play.disabled = true; // until start()
     play.addEventListener("click", function () {
       if (self.playing) self.pause();
       else self.play();
@@ -171,9 +186,6 @@ TimeRange.prototype.build = function () {
     self.setPlayLabel();
     return box;
   }).addTo(this.app.map);
-  this.set(this.s, this.e);
-  // A narrow map's view is fitted above the bottom controls: again, now this one is there.
-  if (this.app.isNarrow()) this.app.fitView();
 };
 
 TimeRange.prototype.onKey = function (e, k) {
