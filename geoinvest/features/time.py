@@ -25,8 +25,11 @@ with the layer toggles, the precision toggle and the filters, which own other bi
   the ISO week (Monday to Sunday) holding the date for ``week`` (ACLED's week-precision
   date is "a day of that week"); the calendar month holding it for ``month``; the calendar
   year for ``year``. An event is shown when its interval overlaps the range. A missing
-  precision counts as a day. The page computes each row's [first, last] day once, at
-  start-up, into two Int32Arrays, so a time step is one tight loop over the rows.
+  precision counts as a day. The page computes each row's [first, last] day once
+  (``time-days.js``) into two Int32Arrays, so a time step is one tight loop over the rows;
+  it does so after the first frame is painted, one layer per task, so the mount is not
+  slowed (the control is there at once, disabled until then, and the view is fitted above
+  it: ``App.fitView`` pads for every control at the bottom of the map).
 - **Open ends.** A handle at the end of the scale means "and later" (at the start, "and
   earlier"): the scale runs from the earliest to the latest event, so this changes nothing
   for dated events, but it keeps sites that start after the last event.

@@ -5,9 +5,10 @@
 var TIME_BINS = 80;
 
 /**
- * The time control of one map. Each layer's intervals are computed in a task of its own
- * once the first frame is painted (a million rows take a while), then the control is built;
- * a link's range that arrives before that is kept and applied then.
+ * The time control of one map. It is built at once (the view is fitted above it), then
+ * each layer's intervals are computed in a task of its own once the first frame is painted
+ * (a million rows take a while), then the control is filled and enabled; a link's range
+ * that arrives before that is kept and applied then.
  */
 function TimeRange(app, options) {
   this.app = app;
