@@ -50,12 +50,15 @@ SCRIPT_FILES = (
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
     "language.js",  # the language switch: re-mount in another language, state carried
+    "time-days.js",  # feature time: calendar days and each row's interval of days
+    "time.js",  # feature time: the period, its histogram and playback
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
 STYLE_FILES = (
     "geoinvest.css",
     "language.css",
+    "time.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")

@@ -53,24 +53,27 @@ App.prototype.watchSize = function () {
   }).observe(root);
 };
 
-/** Fit the map's bounds; on a narrow map, into what the title, zoom bar and attribution
- * leave free. */
+/** Fit the map's bounds above the controls at the bottom (a feature's, and on a narrow map
+ * the attribution too); on a narrow map, into what the title and zoom bar leave free. */
 App.prototype.fitView = function () {
-  var options = { padding: [12, 12], animate: false };
-  if (this.isNarrow()) {
-    var box = this.map.getContainer().getBoundingClientRect();
-    var top = 12;
-    var left = 12;
-    var bottom = 12;
+  var narrow = this.isNarrow();
+  var box = this.map.getContainer().getBoundingClientRect();
+  var top = 12;
+  var left = 12;
+  var bottom = 12;
+  this.root.querySelectorAll(".leaflet-bottom .leaflet-control").forEach(function (node) {
+    if (narrow || !node.classList.contains("gi-attribution")) {
+      bottom = Math.max(bottom, box.bottom - node.getBoundingClientRect().top + 6);
+    }
+  });
+  if (narrow) {
     this.root.querySelectorAll(".gi-title, .gi-panel").forEach(function (node) {
       top = Math.max(top, node.getBoundingClientRect().bottom - box.top + 8);
     });
     var bar = this.root.querySelector(".leaflet-control-zoom");
     if (bar) left = Math.max(left, bar.getBoundingClientRect().right - box.left + 8);
-    var credit = this.root.querySelector(".gi-attribution");
-    if (credit) bottom = Math.max(bottom, box.bottom - credit.getBoundingClientRect().top + 6);
-    options = { paddingTopLeft: [left, top], paddingBottomRight: [12, bottom], animate: false };
   }
+  var options = { paddingTopLeft: [left, top], paddingBottomRight: [12, bottom], animate: false };
   this.map.fitBounds(this.payload.bounds, options);
 };
 
