@@ -1,0 +1,391 @@
+"""Filters (``[filters]``): show only the rows whose owners come from a country, or that
+have a status, a commodity, a perpetrator ... as the map definition lists the fields.
+
+``[filters] fields = ["owner_country", "status", "commodity", "perpetrator"]`` puts one
+block of checkboxes per field in the panel. Choices combine: a row is shown when, for
+every field with a choice that applies to its layer, it holds at least one chosen value
+(AND across fields, OR within one). A field applies to the layers that have its column;
+the other layers are left as they are. Rows left out get the bit ``HIDE_FILTER`` (4) of
+``layer.hidden``; while a layer is filtered the panel shows "7 of 25 shown" for it.
+
+Fields (``FIELDS``): ``owner_country`` (the countries of origin of the site's owners, from
+``owners_parsed``: the ``(CN)`` of ``MMG (CN) 62.5%``), ``status`` (the Global Energy
+Monitor vocabulary, labels in both languages), ``commodity`` and ``perpetrator`` (text;
+a cell such as ``copper; molybdenum`` holds two values, split on ``;``), ``event_type``,
+``outcome`` and ``country`` (the row's country). Country names come from pycountry in
+English and Spanish, at build time, so the page needs nothing from the network.
+
+Events follow their site for ``owner_country`` (``events_follow_sites = true``, the
+default): an event with a ``site_id`` holds the countries of that site's owners *at the
+event's date* when ``layers/ownership.csv`` (beside the layers' files) has owner rows for
+the site (a row counts from ``start``, or always when ``start`` is empty, until before
+``end``, or still when ``end`` is empty; a month- or year-precision date is its first
+day; a site whose ownership rows cover no owner at that date gives no country), and
+otherwise the site's ``owners`` as the site layer holds them (today's owners). Events
+without a ``site_id`` hold no owner country, so an owner filter leaves them out.
+
+Payload: per field its values (vocabulary order for ``status`` and ``outcome``, else
+sorted), their labels per language (None where the value is its own label) and how many
+rows hold each; per layer and field, the distinct value sets of its rows (``sets``, lists
+of value indices, the empty set first) and each row's set as a Uint8/16/32 code array
+(``codes``, zlib and base64 by ``geoinvest.page.encode``; ``"inflate": ["codes"]`` has the
+page inflate it before mount). A filter change computes, per set, whether it passes (a
+few hundred sets at most) and then one table lookup per row and field, so a million
+rows refilter in a few milliseconds; layers whose fields did not change are not touched.
+The state (chosen values per field) is carried by links as ``filters``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geoinvest.errors import ConfigError
+
+NAME = "filters"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field rows can be filtered by: its column, and how a cell becomes values."""
+
+    column: str  # the layer column it reads ("owners_parsed" for owner_country)
+    split: bool = False  # a cell holds several values separated by ";"
+    vocabulary: str = ""  # "status", "outcome" or "country": labels from a table
+
+
+FIELDS: dict[str, Field] = {
+    "owner_country": Field("owners_parsed", vocabulary="country"),
+    "status": Field("status", vocabulary="status"),
+    "commodity": Field("commodity", split=True),
+    "perpetrator": Field("perpetrator", split=True),
+    "event_type": Field("event_type"),
+    "outcome": Field("outcome", vocabulary="outcome"),
+    "country": Field("country", vocabulary="country"),
+}
+DEFAULT_FIELDS = ("owner_country", "status", "commodity", "perpetrator")
+KEYS = ("fields", "events_follow_sites")
+SEPARATOR = ";"
+
+# Global Energy Monitor statuses in Spanish (schema.STATUS holds the English ones).
+STATUS_ES = {
+    "announced": "anunciado",
+    "pre-construction": "preconstrucción",
+    "construction": "en construcción",
+    "operating": "en operación",
+    "shelved": "suspendido",
+    "cancelled": "cancelado",
+    "mothballed": "paralizado",
+    "retired": "retirado",
+}
+
+STRINGS = {
+    "en": {
+        "filters_heading": "Filters",
+        "filters_clear": "Clear filters",
+        "filters_shown": "{shown} of {total} shown",
+        "filters_applies": "Applies to: {layers}",
+        "filters_chosen": "{n} chosen",
+        "filters_field_owner_country": "Owners' country of origin",
+        "filters_field_status": "Status",
+        "filters_field_commodity": "Commodity",
+        "filters_field_perpetrator": "Perpetrator",
+        "filters_field_event_type": "Event type",
+        "filters_field_outcome": "Outcome",
+        "filters_field_country": "Country",
+    },
+    "es": {
+        "filters_heading": "Filtros",
+        "filters_clear": "Quitar filtros",
+        "filters_shown": "{shown} de {total} visibles",
+        "filters_applies": "Se aplica a: {layers}",
+        "filters_chosen": "{n} elegidos",
+        "filters_field_owner_country": "País de origen de los propietarios",
+        "filters_field_status": "Estado",
+        "filters_field_commodity": "Mineral o producto",
+        "filters_field_perpetrator": "Perpetrador",
+        "filters_field_event_type": "Tipo de evento",
+        "filters_field_outcome": "Desenlace",
+        "filters_field_country": "País",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """The ``[filters]`` table: the fields in panel order (none: no filters)."""
+
+    fields: tuple[str, ...] = ()
+    events_follow_sites: bool = True
+
+
+def parse(table, where: str, layers: tuple[str, ...]) -> Options:
+    """``[filters]`` checked; no table means no filters."""
+    if table is None:
+        return Options()
+    example = 'e.g. [filters] fields = ["owner_country", "status"]'
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: filters must be a table; write it as {example}")
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(
+                f"{where}: [filters] has an unknown key {key!r}; {hint}"
+                f"[filters] can have: {', '.join(KEYS)}"
+            )
+    fields = table.get("fields", list(DEFAULT_FIELDS))
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ConfigError(f"{where}: [filters] fields must be a list of field names, {example}")
+    if not fields:
+        raise ConfigError(
+            f"{where}: [filters] fields is empty; name at least one of "
+            f"{', '.join(FIELDS)}, or remove the [filters] table"
+        )
+    for name in fields:
+        if name not in FIELDS:
+            close = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(
+                f"{where}: [filters] fields: {name!r} is not a field; {hint}"
+                f"the fields are: {', '.join(FIELDS)}"
+            )
+    twice = sorted({name for name in fields if fields.count(name) > 1})
+    if twice:
+        raise ConfigError(
+            f"{where}: [filters] fields lists {', '.join(map(repr, twice))} more than once; "
+            "name each field once"
+        )
+    follow = table.get("events_follow_sites", True)
+    if not isinstance(follow, bool):
+        raise ConfigError(
+            f"{where}: [filters] events_follow_sites must be true or false, "
+            "e.g. events_follow_sites = true"
+        )
+    return Options(tuple(fields), follow)
+
+
+# ---- payload
+
+
+def payload(options: Options | None, mapdef, layers) -> dict | None:
+    """Each field's values and labels, and each layer's value sets and row codes."""
+    if options is None or not options.fields:
+        return None
+    from geoinvest.page import encode
+
+    per_layer: dict[str, dict[str, tuple[list[tuple[str, ...]], np.ndarray]]] = {}
+    site_owners: dict[str, tuple[str, ...]] = {}
+    for layer in layers:
+        per_layer[layer.id] = {}
+        for name in options.fields:
+            rows = _row_values(layer.gdf, FIELDS[name])
+            if rows is not None:
+                per_layer[layer.id][name] = rows
+        if "owner_country" in options.fields and layer.spec.kind == "site":
+            site_owners.update(_site_owners(layer, per_layer[layer.id].get("owner_country")))
+    if "owner_country" in options.fields and options.events_follow_sites:
+        history = _ownership(layers)
+        for layer in layers:
+            gdf = layer.gdf
+            if layer.spec.kind == "event" and "site_id" in gdf.columns:
+                per_layer[layer.id]["owner_country"] = _event_owners(gdf, site_owners, history)
+
+    fields_out, layers_out = [], {layer.id: {} for layer in layers}
+    for name in options.fields:
+        field = FIELDS[name]
+        found = {v for rows in per_layer.values() if name in rows for s in rows[name][0] for v in s}
+        values = _ordered(found, field.vocabulary)
+        index = {v: k for k, v in enumerate(values)}
+        counts = np.zeros(len(values), dtype=np.int64)
+        applies = []
+        for layer in layers:
+            if name not in per_layer[layer.id]:
+                continue
+            applies.append(layer.id)
+            uniques, codes = per_layer[layer.id][name]
+            as_ids = [tuple(sorted(index[v] for v in s)) for s in uniques]
+            sets = sorted(set(as_ids) | {()})
+            where = {s: k for k, s in enumerate(sets)}
+            lookup = np.array([where[s] for s in as_ids], dtype=np.int64)
+            row_sets = lookup[codes]
+            per_set = np.bincount(row_sets, minlength=len(sets))
+            for k, s in enumerate(sets):
+                for v in s:
+                    counts[v] += per_set[k]
+            dtype = "<u1" if len(sets) <= 0x100 else "<u2" if len(sets) <= 0x10000 else "<u4"
+            layers_out[layer.id][name] = {
+                "sets": [list(s) for s in sets],
+                "width": np.dtype(dtype).itemsize,
+                "codes": encode.b64(row_sets.astype(dtype)),
+                "inflate": ["codes"],
+            }
+        fields_out.append(
+            {
+                "name": name,
+                "values": values,
+                "labels": _labels(values, field.vocabulary),
+                "counts": counts.tolist(),
+                "layers": applies,
+            }
+        )
+    return {"fields": fields_out, "layers": {k: v for k, v in layers_out.items() if v}}
+
+
+def _row_values(gdf: pd.DataFrame, field: Field):
+    """The distinct value sets of a column's cells and each row's index into them; None
+    when the layer has no such column."""
+    if field.column == "owners_parsed":
+        return _owner_countries(gdf)
+    if field.column not in gdf.columns:
+        return None
+    codes, uniques = pd.factorize(gdf[field.column], use_na_sentinel=True)
+    sets = [_cell_values(u, field.split) for u in (str(u) for u in uniques)]
+    return _with_empty(sets, codes)
+
+
+def _cell_values(text: str, split: bool) -> tuple[str, ...]:
+    parts = text.split(SEPARATOR) if split else [text]
+    return tuple(sorted({p.strip() for p in parts if p.strip()}))
+
+
+def _with_empty(sets: list[tuple[str, ...]], codes: np.ndarray):
+    """Missing cells (code -1) as one more set, the empty one."""
+    codes = np.where(codes < 0, len(sets), codes)
+    return [*sets, ()], codes
+
+
+def _owner_countries(gdf: pd.DataFrame):
+    """Each row's owners' countries of origin (sorted ISO codes), from ``owners_parsed``
+    (or the ``owners`` text, parsed the same way, where the stages did not parse it)."""
+    if "owners" not in gdf.columns:
+        return None
+    codes, uniques = pd.factorize(gdf["owners"], use_na_sentinel=True)
+    if "owners_parsed" in gdf.columns:
+        first = np.full(len(uniques), -1, dtype=np.int64)
+        rows = np.flatnonzero(codes >= 0)
+        seen, at = np.unique(codes[rows], return_index=True)
+        first[seen] = rows[at]
+        parsed = gdf["owners_parsed"].to_numpy(dtype=object)
+        owners = [parsed[r] if r >= 0 else () for r in first.tolist()]
+    else:
+        from geoinvest.owners import OwnerSyntaxError, parse_owners
+
+        owners = []
+        for text in uniques:
+            try:
+                owners.append(parse_owners(str(text)))
+            except OwnerSyntaxError:
+                owners.append(())
+    sets = [tuple(sorted({o.country for o in (p or ()) if o.country})) for p in owners]
+    return _with_empty(sets, codes)
+
+
+def _site_owners(layer, rows) -> dict[str, tuple[str, ...]]:
+    """Site id -> its owners' countries, for the sites of one site layer."""
+    if rows is None or "id" not in layer.gdf.columns:
+        return {}
+    sets, codes = rows
+    ids = layer.gdf["id"].to_numpy(dtype=object)
+    return {str(i): sets[c] for i, c in zip(ids.tolist(), codes.tolist(), strict=True)}
+
+
+def _ownership(layers) -> dict[str, list[tuple[str | None, pd.Timestamp, pd.Timestamp]]]:
+    """Owner rows of ``ownership.csv`` beside the layers' files: site id -> [(country,
+    start, end)]; empty when there is no such file."""
+    from geoinvest import ownership
+
+    paths = [layer.spec.path.parent / ownership.FILE_NAME for layer in layers]
+    found = next((p for p in dict.fromkeys(paths) if Path(p).is_file()), None)
+    if found is None:
+        return {}
+    table, _, _ = ownership.read(found)
+    owners = table[table["role"] == "owner"]
+    history: dict[str, list] = {}
+    for row in owners.itertuples(index=False):
+        country = row.country if isinstance(row.country, str) and row.country else None
+        history.setdefault(str(row.site_id), []).append((country, row.start, row.end))
+    return history
+
+
+def _event_owners(gdf: pd.DataFrame, site_owners: dict, history: dict):
+    """Each event's owner countries: its site's owners at the event's date where the
+    ownership table has the site, else the site's owners as its layer holds them."""
+    codes, uniques = pd.factorize(gdf["site_id"], use_na_sentinel=True)
+    ids = [str(u) for u in uniques]
+    sets = [site_owners.get(i, ()) for i in ids]
+    codes = np.where(codes < 0, len(sets), codes)
+    sets.append(())
+    dated = [k for k, i in enumerate(ids) if i in history]
+    if dated:
+        dates = (
+            pd.to_datetime(gdf["date"]).to_numpy()
+            if "date" in gdf.columns
+            else np.full(len(gdf), np.datetime64("NaT"))
+        )
+        known = {s: k for k, s in enumerate(sets)}
+        codes = codes.copy()
+        for k in dated:
+            rows = np.flatnonzero(codes == k)
+            when = dates[rows]
+            per_row = [set() for _ in rows]
+            for country, start, end in history[ids[k]]:
+                if country is None:
+                    continue
+                after = np.ones(len(rows), bool) if pd.isna(start) else when >= np.datetime64(start)
+                before = np.ones(len(rows), bool) if pd.isna(end) else when < np.datetime64(end)
+                # An event of unknown date takes the owners of today (rows with no end).
+                active = np.where(np.isnat(when), pd.isna(end), after & before)
+                for j in np.flatnonzero(active).tolist():
+                    per_row[j].add(country)
+            for j, found in enumerate(per_row):
+                key = tuple(sorted(found))
+                if key not in known:
+                    known[key] = len(sets)
+                    sets.append(key)
+                codes[rows[j]] = known[key]
+    return sets, codes
+
+
+def _ordered(values: set[str], vocabulary: str) -> list[str]:
+    """Vocabulary order for statuses and outcomes (unknown values after), else sorted."""
+    from geoinvest import schema
+
+    order = {"status": schema.STATUS, "outcome": tuple(schema.OUTCOME)}.get(vocabulary, ())
+    rank = {v: k for k, v in enumerate(order)}
+    return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
+
+
+def _labels(values: list[str], vocabulary: str) -> dict[str, list[str]] | None:
+    """Labels per language for vocabulary values; None where values are their own label."""
+    if vocabulary == "status":
+        return {"en": list(values), "es": [STATUS_ES.get(v, v) for v in values]}
+    if vocabulary == "outcome":
+        from geoinvest.schema import OUTCOME
+
+        return {
+            "en": [OUTCOME[v][0] if v in OUTCOME else v for v in values],
+            "es": [OUTCOME[v][1] if v in OUTCOME else v for v in values],
+        }
+    if vocabulary == "country":
+        names = _country_names()
+        return {lang: [names[lang].get(v, v) for v in values] for lang in ("en", "es")}
+    return None
+
+
+def _country_names() -> dict[str, dict[str, str]]:
+    """ISO 3166-1 alpha-2 -> the country's name in English and Spanish (pycountry)."""
+    import gettext
+
+    import pycountry
+
+    es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    out: dict[str, dict[str, str]] = {"en": {}, "es": {}}
+    for c in pycountry.countries:
+        out["en"][c.alpha_2] = getattr(c, "common_name", None) or c.name
+        out["es"][c.alpha_2] = es.gettext(c.name)
+    return out
