@@ -66,7 +66,6 @@ feature("filters", function (app, options) {
       var layer = part.layer;
       var h = layer.hidden;
       var n = layer.n;
-      var i;
       active.forEach(function (e) {
         var chosen = e.field.chosen;
         for (var s = 0; s < e.sets.length; s++) {
@@ -76,25 +75,7 @@ feature("filters", function (app, options) {
           e.fail[s] = pass ? 0 : HIDE_FILTER;
         }
       });
-      if (active.length === 0) {
-        for (i = 0; i < n; i++) h[i] &= ~HIDE_FILTER;
-      } else if (active.length === 1) {
-        var c = active[0].codes;
-        var f = active[0].fail;
-        for (i = 0; i < n; i++) h[i] = (h[i] & ~HIDE_FILTER) | f[c[i]];
-      } else {
-        if (!scratch || scratch.length < n) scratch = new Uint8Array(n);
-        var acc = scratch;
-        var c0 = active[0].codes;
-        var f0 = active[0].fail;
-        for (i = 0; i < n; i++) acc[i] = f0[c0[i]];
-        for (var k = 1; k < active.length; k++) {
-          var ck = active[k].codes;
-          var fk = active[k].fail;
-          for (i = 0; i < n; i++) acc[i] |= fk[ck[i]];
-        }
-        for (i = 0; i < n; i++) h[i] = (h[i] & ~HIDE_FILTER) | acc[i];
-      }
+      mark(h, n, active);
       // The panel's "7 of 25 shown" reads this (panel.js, updateCounts).
       layer.filteredBy = active.length
         ? (layer.filteredBy | 0) | HIDE_FILTER
@@ -102,6 +83,43 @@ feature("filters", function (app, options) {
       layer.updateSums();
     });
   }
+
+  /** Set or clear HIDE_FILTER in h: a row fails when any active field's set fails. */
+  function mark(h, n, active) {
+    var i;
+    if (active.length === 0) {
+      for (i = 0; i < n; i++) h[i] &= ~HIDE_FILTER;
+    } else if (active.length === 1) {
+      var c = active[0].codes;
+      var f = active[0].fail;
+      for (i = 0; i < n; i++) h[i] = (h[i] & ~HIDE_FILTER) | f[c[i]];
+    } else {
+      if (!scratch || scratch.length < n) scratch = new Uint8Array(n);
+      var acc = scratch;
+      var c0 = active[0].codes;
+      var f0 = active[0].fail;
+      for (i = 0; i < n; i++) acc[i] = f0[c0[i]];
+      for (var k = 1; k < active.length; k++) {
+        var ck = active[k].codes;
+        var fk = active[k].fail;
+        for (i = 0; i < n; i++) acc[i] |= fk[ck[i]];
+      }
+      for (i = 0; i < n; i++) h[i] = (h[i] & ~HIDE_FILTER) | acc[i];
+    }
+  }
+
+  // In idle time, one code array at a time: read each once through mark (on a throw-away
+  // mask), so the first change finds the arrays in memory and mark compiled.
+  var warm = [];
+  parts.forEach(function (part) {
+    part.list.forEach(function (e) {
+      warm.push(function () {
+        var n = part.layer.n;
+        mark(new Uint8Array(n), n, [{ codes: e.codes, fail: new Uint8Array(e.sets.length) }]);
+      });
+    });
+  });
+  runIdle(warm);
 
   function changed(field) {
     field.version++;
