@@ -178,22 +178,22 @@ def payload(options: Options | None, mapdef, layers) -> dict | None:
         return None
     from geoinvest.page import encode
 
+    # layer id -> field -> (distinct value sets, each row's index into them)
     per_layer: dict[str, dict[str, tuple[list[tuple[str, ...]], np.ndarray]]] = {}
-    site_owners: dict[str, tuple[str, ...]] = {}
     for layer in layers:
         per_layer[layer.id] = {}
         for name in options.fields:
             rows = _row_values(layer.gdf, FIELDS[name])
             if rows is not None:
-                per_layer[layer.id][name] = rows
-        if "owner_country" in options.fields and layer.spec.kind == "site":
-            site_owners.update(_site_owners(layer, per_layer[layer.id].get("owner_country")))
+                per_layer[layer.id][name] = _compact(*rows)
     if "owner_country" in options.fields and options.events_follow_sites:
+        sites = _site_owners(layers, per_layer)
         history = _ownership(layers)
         for layer in layers:
             gdf = layer.gdf
             if layer.spec.kind == "event" and "site_id" in gdf.columns:
-                per_layer[layer.id]["owner_country"] = _event_owners(gdf, site_owners, history)
+                rows = _event_owners(gdf, sites, history)
+                per_layer[layer.id]["owner_country"] = _compact(*rows)
 
     fields_out, layers_out = [], {layer.id: {} for layer in layers}
     for name in options.fields:
@@ -259,6 +259,13 @@ def _with_empty(sets: list[tuple[str, ...]], codes: np.ndarray):
     return [*sets, ()], codes
 
 
+def _compact(sets: list[tuple[str, ...]], codes: np.ndarray):
+    """The same rows over distinct sets (many owner lists name the same countries)."""
+    distinct: dict[tuple[str, ...], int] = {}
+    remap = np.array([distinct.setdefault(s, len(distinct)) for s in sets], dtype=np.int64)
+    return list(distinct), remap[codes]
+
+
 def _owner_countries(gdf: pd.DataFrame):
     """Each row's owners' countries of origin (sorted ISO codes), from ``owners_parsed``
     (or the ``owners`` text, parsed the same way, where the stages did not parse it)."""
@@ -285,13 +292,22 @@ def _owner_countries(gdf: pd.DataFrame):
     return _with_empty(sets, codes)
 
 
-def _site_owners(layer, rows) -> dict[str, tuple[str, ...]]:
-    """Site id -> its owners' countries, for the sites of one site layer."""
-    if rows is None or "id" not in layer.gdf.columns:
-        return {}
-    sets, codes = rows
-    ids = layer.gdf["id"].to_numpy(dtype=object)
-    return {str(i): sets[c] for i, c in zip(ids.tolist(), codes.tolist(), strict=True)}
+def _site_owners(layers, per_layer) -> tuple[pd.Index, list[tuple[str, ...]], np.ndarray]:
+    """The site layers' ids (the first row of an id that repeats), the owner-country sets
+    and each id's set."""
+    ids, codes, sets = [], [], []
+    for layer in layers:
+        rows = per_layer[layer.id].get("owner_country")
+        if layer.spec.kind != "site" or rows is None or "id" not in layer.gdf.columns:
+            continue
+        ids.append(layer.gdf["id"].astype(object).to_numpy())
+        codes.append(rows[1] + len(sets))
+        sets.extend(rows[0])
+    if not ids:
+        return pd.Index([], dtype=object), [()], np.zeros(0, dtype=np.int64)
+    index = pd.Index(np.concatenate(ids))
+    first = ~index.duplicated()
+    return index[first], sets, np.concatenate(codes)[first]
 
 
 def _ownership(layers) -> dict[str, list[tuple[str | None, pd.Timestamp, pd.Timestamp]]]:
@@ -312,42 +328,42 @@ def _ownership(layers) -> dict[str, list[tuple[str | None, pd.Timestamp, pd.Time
     return history
 
 
-def _event_owners(gdf: pd.DataFrame, site_owners: dict, history: dict):
+def _event_owners(gdf: pd.DataFrame, sites, history: dict):
     """Each event's owner countries: its site's owners at the event's date where the
     ownership table has the site, else the site's owners as its layer holds them."""
+    site_ids, site_sets, site_codes = sites
     codes, uniques = pd.factorize(gdf["site_id"], use_na_sentinel=True)
-    ids = [str(u) for u in uniques]
-    sets = [site_owners.get(i, ()) for i in ids]
-    codes = np.where(codes < 0, len(sets), codes)
-    sets.append(())
-    dated = [k for k, i in enumerate(ids) if i in history]
-    if dated:
-        dates = (
-            pd.to_datetime(gdf["date"]).to_numpy()
-            if "date" in gdf.columns
-            else np.full(len(gdf), np.datetime64("NaT"))
-        )
-        known = {s: k for k, s in enumerate(sets)}
-        codes = codes.copy()
-        for k in dated:
-            rows = np.flatnonzero(codes == k)
-            when = dates[rows]
-            per_row = [set() for _ in rows]
-            for country, start, end in history[ids[k]]:
-                if country is None:
-                    continue
-                after = np.ones(len(rows), bool) if pd.isna(start) else when >= np.datetime64(start)
-                before = np.ones(len(rows), bool) if pd.isna(end) else when < np.datetime64(end)
-                # An event of unknown date takes the owners of today (rows with no end).
-                active = np.where(np.isnat(when), pd.isna(end), after & before)
-                for j in np.flatnonzero(active).tolist():
-                    per_row[j].add(country)
-            for j, found in enumerate(per_row):
-                key = tuple(sorted(found))
-                if key not in known:
-                    known[key] = len(sets)
-                    sets.append(key)
-                codes[rows[j]] = known[key]
+    sets = [*site_sets, ()]
+    empty = len(sets) - 1
+    names = pd.Index(np.asarray(uniques, dtype=object))
+    at = site_ids.get_indexer(names)
+    per_unique = np.where(at >= 0, site_codes[np.maximum(at, 0)] if len(site_codes) else 0, empty)
+    codes = np.where(codes >= 0, per_unique[np.maximum(codes, 0)], empty)
+    dated = [(k, str(names[k])) for k in np.flatnonzero(names.isin(list(history))).tolist()]
+    if not dated:
+        return sets, codes
+    raw = pd.factorize(gdf["site_id"], use_na_sentinel=True)[0]
+    dates = (
+        pd.to_datetime(gdf["date"]).to_numpy()
+        if "date" in gdf.columns
+        else np.full(len(gdf), np.datetime64("NaT"))
+    )
+    for k, site in dated:
+        rows = np.flatnonzero(raw == k)
+        when = dates[rows]
+        per_row: list[set[str]] = [set() for _ in rows]
+        for country, start, end in history[site]:
+            if country is None:
+                continue
+            after = np.ones(len(rows), bool) if pd.isna(start) else when >= np.datetime64(start)
+            before = np.ones(len(rows), bool) if pd.isna(end) else when < np.datetime64(end)
+            # An event of unknown date takes the owners of today (rows with no end).
+            active = np.where(np.isnat(when), pd.isna(end), after & before)
+            for j in np.flatnonzero(active).tolist():
+                per_row[j].add(country)
+        for j, found in enumerate(per_row):
+            codes[rows[j]] = len(sets)
+            sets.append(tuple(sorted(found)))
     return sets, codes
 
 
