@@ -108,16 +108,33 @@ feature("filters", function (app, options) {
     }
   }
 
-  // In idle time, one code array at a time: read each once through mark (on a throw-away
-  // mask), so the first change finds the arrays in memory and mark compiled.
+  // In idle time, a layer at a time: read its code arrays through mark (on a throw-away
+  // mask; all its fields at once, then the first alone), so the first change finds the
+  // arrays in memory, mark's paths compiled and the scratch array made.
   var warm = [];
   parts.forEach(function (part) {
-    part.list.forEach(function (e) {
-      warm.push(function () {
-        var n = part.layer.n;
-        mark(new Uint8Array(n), n, [{ codes: e.codes, fail: new Uint8Array(e.sets.length) }]);
+    if (!part.list.length) return;
+    warm.push(function () {
+      var n = part.layer.n;
+      var pass = part.list.map(function (e) {
+        return { codes: e.codes, fail: new Uint8Array(e.sets.length) };
       });
+      var mask = new Uint8Array(n);
+      mark(mask, n, pass);
+      if (pass.length > 1) mark(mask, n, pass.slice(0, 1));
     });
+  });
+  // And the prefix sums' path for a layer with hidden rows, on a slice of the largest layer.
+  warm.push(function () {
+    var big = parts.reduce(function (a, part) {
+      return part.list.length && (!a || part.layer.n > a.n) ? part.layer : a;
+    }, null);
+    if (!big || big.n < 2) return;
+    var m = Math.min(big.n, 65536);
+    var mask = new Uint8Array(big.n);
+    mask[big.order[0]] = HIDE_FILTER;
+    var order = big.order.subarray(0, m);
+    prefixSums(order, big.x.subarray(0, m), big.y.subarray(0, m), mask, emptySums(m));
   });
   runIdle(warm);
 
@@ -210,8 +227,8 @@ feature("filters", function (app, options) {
       var want = Array.isArray(state[f.name]) ? state[f.name] : [];
       var chosen = new Uint8Array(f.values.length);
       want.forEach(function (v) {
-        var k = typeof v === "string" && Object.prototype.hasOwnProperty.call(f.index, v) ? f.index[v] : -1;
-        if (k >= 0) chosen[k] = 1;
+        var known = typeof v === "string" && Object.prototype.hasOwnProperty.call(f.index, v);
+        if (known) chosen[f.index[v]] = 1;
       });
       var differs = false;
       for (var k = 0; k < chosen.length; k++) {
