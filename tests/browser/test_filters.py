@@ -122,7 +122,7 @@ def test_chinese_owned_with_toggle_and_other_fields(open_map, region):
     choose(mp, "owner_country", "GB")
     choose(mp, "status", "operating")
     choose(mp, "commodity", "copper")
-    want = {}
+    oks = {}
     for k, frame in frames.items():
         ok = pd.Series(["CN" in s for s in owners[k]], index=frame.index)
         if "status" in frame.columns:
@@ -130,12 +130,23 @@ def test_chinese_owned_with_toggle_and_other_fields(open_map, region):
         if "commodity" in frame.columns:
             parts = frame["commodity"].fillna("").str.split(";")
             ok &= parts.map(lambda p: "copper" in [x.strip() for x in p])
-        want[k] = int(ok.sum())
+        oks[k] = ok
+    want = {k: int(ok.sum()) for k, ok in oks.items()}
     assert want["mining_sites"] < chinese["mining_sites"]
     assert mp.api("counts()") == want
     assert panel_counts(mp) == [f"{want[k]} of {everything[k]} shown" for k in frames]
     badge = mp.page.locator('.gi-filters details[data-gi-field="status"] .gi-filters-badge')
     assert badge.text_content() == "1 chosen"
+
+    # The filters and "hide approximate locations" hide rows together, each by its own bit.
+    mp.page.get_by_label("Hide approximate locations").check()
+    mp.page.wait_for_timeout(150)
+    exact = {k: int((oks[k] & (frame["precision"] <= 2)).sum()) for k, frame in frames.items()}
+    assert exact != want
+    assert mp.api("counts()") == exact
+    mp.page.get_by_label("Hide approximate locations").uncheck()
+    mp.page.wait_for_timeout(150)
+    assert mp.api("counts()") == want
 
     # Clear: every point again, plain counts.
     mp.page.locator(".gi-filters-clear").click()
