@@ -21,8 +21,12 @@ event's date* when ``layers/ownership.csv`` (beside the layers' files) has owner
 the site (a row counts from ``start``, or always when ``start`` is empty, until before
 ``end``, or still when ``end`` is empty; a month- or year-precision date is its first
 day; a site whose ownership rows cover no owner at that date gives no country), and
-otherwise the site's ``owners`` as the site layer holds them (today's owners). Events
-without a ``site_id`` hold no owner country, so an owner filter leaves them out.
+otherwise the site's ``owners`` as the page's site layers hold them (today's owners).
+Events without a ``site_id`` (or whose site is in no layer of the page and not in the
+ownership table) hold no owner country, so an owner filter leaves them out. The ownership
+table is the one file this feature reads besides the published layers: the first
+``ownership.csv`` found in the folder of a layer's file (``pipeline.load`` has checked
+it); without one, events follow today's owners.
 
 Payload: per field its values (vocabulary order for ``status`` and ``outcome``, else
 sorted), their labels per language (None where the value is its own label) and how many
@@ -31,8 +35,13 @@ of value indices, the empty set first) and each row's set as a Uint8/16/32 code 
 (``codes``, zlib and base64 by ``geoinvest.page.encode``; ``"inflate": ["codes"]`` has the
 page inflate it before mount). A filter change computes, per set, whether it passes (a
 few hundred sets at most) and then one table lookup per row and field, so a million
-rows refilter in a few milliseconds; layers whose fields did not change are not touched.
-The state (chosen values per field) is carried by links as ``filters``.
+rows refilter in a few milliseconds; layers whose fields did not change are not touched,
+and in idle time after mount every code array is read once through the same loops (so
+the first change does not pay for cold memory and compilation). The panel's
+``updateCounts`` shows "N of M shown" for a layer whose ``filteredBy`` has a HIDE_* bit
+set (filters.js sets HIDE_FILTER there while a field of the layer has a choice). The state
+(chosen values per field, ``{"status": ["operating"]}``) is carried by links as
+``filters``; unknown fields and values in a link are ignored.
 """
 
 from __future__ import annotations
