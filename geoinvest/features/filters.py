@@ -1,47 +1,40 @@
-"""Filters (``[filters]``): show only the rows whose owners come from a country, or that
-have a status, a commodity, a perpetrator ... as the map definition lists the fields.
+"""Filters (``[filters]``): only the rows whose owners come from a country, or that have a
+status, a commodity, a perpetrator ... as the map definition lists the fields.
 
 ``[filters] fields = ["owner_country", "status", "commodity", "perpetrator"]`` puts one
-block of checkboxes per field in the panel. Choices combine: a row is shown when, for
-every field with a choice that applies to its layer, it holds at least one chosen value
-(AND across fields, OR within one). A field applies to the layers that have its column;
-the other layers are left as they are. Rows left out get the bit ``HIDE_FILTER`` (4) of
-``layer.hidden``; while a layer is filtered the panel shows "7 of 25 shown" for it.
+block of checkboxes per field in the panel. A row is shown when, for every field with a
+choice that applies to its layer, it holds one of the chosen values (AND across fields, OR
+within one). A field applies to the layers that have its column; it leaves the others
+alone. Rows left out get the bit ``HIDE_FILTER`` (4) of ``layer.hidden``.
 
-Fields (``FIELDS``): ``owner_country`` (the countries of origin of the site's owners, from
-``owners_parsed``: the ``(CN)`` of ``MMG (CN) 62.5%``), ``status`` (the Global Energy
-Monitor vocabulary, labels in both languages), ``commodity`` and ``perpetrator`` (text;
-a cell such as ``copper; molybdenum`` holds two values, split on ``;``), ``event_type``,
-``outcome`` and ``country`` (the row's country). Country names come from pycountry in
-English and Spanish, at build time, so the page needs nothing from the network.
+Fields (``FIELDS``): ``owner_country`` (from ``owners_parsed``: the ``(CN)`` of ``MMG (CN)
+62.5%``), ``status`` (Global Energy Monitor's vocabulary, labelled in both languages),
+``commodity`` and ``perpetrator`` (text; ``copper; molybdenum`` holds two values),
+``event_type``, ``outcome`` and ``country`` (the row's). Country names come from pycountry
+in English and Spanish at build time, so the page needs nothing from the network.
 
 Events follow their site for ``owner_country`` (``events_follow_sites = true``, the
 default): an event with a ``site_id`` holds the countries of that site's owners *at the
-event's date* when ``layers/ownership.csv`` (beside the layers' files) has owner rows for
-the site (a row counts from ``start``, or always when ``start`` is empty, until before
-``end``, or still when ``end`` is empty; a month- or year-precision date is its first
-day; a site whose ownership rows cover no owner at that date gives no country), and
-otherwise the site's ``owners`` as the page's site layers hold them (today's owners).
-Events without a ``site_id`` (or whose site is in no layer of the page and not in the
-ownership table) hold no owner country, so an owner filter leaves them out. The ownership
-table is the one file this feature reads besides the published layers: the first
-``ownership.csv`` found in the folder of a layer's file (``pipeline.load`` has checked
-it); without one, events follow today's owners.
+event's date* when ``ownership.csv`` has owner rows for the site (a row counts from
+``start``, or always when empty, until before ``end``, or still when empty; a month- or
+year-precision date is its first day; no owner at that date gives no country), else the
+site's ``owners`` in the page's site layers (today's owners). Events without a site (or
+whose site is nowhere) hold none, so an owner filter leaves them out. ``ownership.csv``
+is the one file read besides the published layers: the first one in the folder of a
+layer's file (``pipeline.load`` has checked it); without one, events follow today's owners.
 
 Payload: per field its values (vocabulary order for ``status`` and ``outcome``, else
-sorted), their labels per language (None where the value is its own label) and how many
-rows hold each; per layer and field, the distinct value sets of its rows (``sets``, lists
-of value indices, the empty set first) and each row's set as a Uint8/16/32 code array
-(``codes``, zlib and base64 by ``geoinvest.page.encode``; ``"inflate": ["codes"]`` has the
-page inflate it before mount). A filter change computes, per set, whether it passes (a
-few hundred sets at most) and then one table lookup per row and field, so a million
-rows refilter in a few milliseconds; layers whose fields did not change are not touched,
-and in idle time after mount every code array is read once through the same loops (so
-the first change does not pay for cold memory and compilation). The panel's
-``updateCounts`` shows "N of M shown" for a layer whose ``filteredBy`` has a HIDE_* bit
-set (filters.js sets HIDE_FILTER there while a field of the layer has a choice). The state
-(chosen values per field, ``{"status": ["operating"]}``) is carried by links as
-``filters``; unknown fields and values in a link are ignored.
+sorted), their labels per language (None where a value is its own label) and how many
+rows hold each; per layer and field the distinct value sets of its rows (``sets``, lists
+of value indices, the empty set first) and each row's set as Uint8/16/32 ``codes``
+(``encode.b64``; ``"inflate": ["codes"]`` has decode.js inflate them before mount). A
+change decides once per set whether it passes, then does one lookup per row and field;
+layers whose fields did not change are skipped, and in idle time after mount every code
+array goes once through the same loops, so the first change finds them warm. The panel's
+``updateCounts`` shows "7 of 25 shown" for a layer whose ``filteredBy`` has a HIDE_* bit
+(filters.js sets HIDE_FILTER while a field of the layer has a choice). Links carry the
+choices as ``filters``: ``{"status": ["operating"]}``; unknown fields and values are
+ignored.
 """
 
 from __future__ import annotations
@@ -80,17 +73,9 @@ DEFAULT_FIELDS = ("owner_country", "status", "commodity", "perpetrator")
 KEYS = ("fields", "events_follow_sites")
 SEPARATOR = ";"
 
-# Global Energy Monitor statuses in Spanish (schema.STATUS holds the English ones).
-STATUS_ES = {
-    "announced": "anunciado",
-    "pre-construction": "preconstrucción",
-    "construction": "en construcción",
-    "operating": "en operación",
-    "shelved": "suspendido",
-    "cancelled": "cancelado",
-    "mothballed": "paralizado",
-    "retired": "retirado",
-}
+# Global Energy Monitor statuses in Spanish, in schema.STATUS's order.
+STATUS_ES = ("anunciado", "preconstrucción", "en construcción", "en operación", "suspendido",
+             "cancelado", "paralizado", "retirado")  # fmt: skip
 
 STRINGS = {
     "en": {
@@ -141,10 +126,8 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
         raise ConfigError(f"{where}: filters must be a table; write it as {example}")
     for key in table:
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             raise ConfigError(
-                f"{where}: [filters] has an unknown key {key!r}; {hint}"
+                f"{where}: [filters] has an unknown key {key!r}; {_hint(str(key), KEYS)}"
                 f"[filters] can have: {', '.join(KEYS)}"
             )
     fields = table.get("fields", list(DEFAULT_FIELDS))
@@ -157,10 +140,8 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
         )
     for name in fields:
         if name not in FIELDS:
-            close = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             raise ConfigError(
-                f"{where}: [filters] fields: {name!r} is not a field; {hint}"
+                f"{where}: [filters] fields: {name!r} is not a field; {_hint(name, FIELDS)}"
                 f"the fields are: {', '.join(FIELDS)}"
             )
     twice = sorted({name for name in fields if fields.count(name) > 1})
@@ -176,6 +157,11 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
             "e.g. events_follow_sites = true"
         )
     return Options(tuple(fields), follow)
+
+
+def _hint(name: str, choices) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}? " if close else ""
 
 
 # ---- payload
@@ -288,15 +274,10 @@ def _owner_countries(gdf: pd.DataFrame):
         first[seen] = rows[at]
         parsed = gdf["owners_parsed"].to_numpy(dtype=object)
         owners = [parsed[r] if r >= 0 else () for r in first.tolist()]
-    else:
-        from geoinvest.owners import OwnerSyntaxError, parse_owners
+    else:  # the owners rule has checked every cell's syntax
+        from geoinvest.owners import parse_owners
 
-        owners = []
-        for text in uniques:
-            try:
-                owners.append(parse_owners(str(text)))
-            except OwnerSyntaxError:
-                owners.append(())
+        owners = [parse_owners(str(text)) for text in uniques]
     sets = [tuple(sorted({o.country for o in (p or ()) if o.country})) for p in owners]
     return _with_empty(sets, codes)
 
@@ -352,11 +333,8 @@ def _event_owners(gdf: pd.DataFrame, sites, history: dict):
     if not dated:
         return sets, codes
     raw = pd.factorize(gdf["site_id"], use_na_sentinel=True)[0]
-    dates = (
-        pd.to_datetime(gdf["date"]).to_numpy()
-        if "date" in gdf.columns
-        else np.full(len(gdf), np.datetime64("NaT"))
-    )
+    no_date = pd.Series(pd.NaT, index=gdf.index)
+    dates = pd.to_datetime(gdf["date"] if "date" in gdf.columns else no_date).to_numpy()
     for k, site in dated:
         rows = np.flatnonzero(raw == k)
         when = dates[rows]
@@ -388,7 +366,10 @@ def _ordered(values: set[str], vocabulary: str) -> list[str]:
 def _labels(values: list[str], vocabulary: str) -> dict[str, list[str]] | None:
     """Labels per language for vocabulary values; None where values are their own label."""
     if vocabulary == "status":
-        return {"en": list(values), "es": [STATUS_ES.get(v, v) for v in values]}
+        from geoinvest.schema import STATUS
+
+        spanish = dict(zip(STATUS, STATUS_ES, strict=True))
+        return {"en": list(values), "es": [spanish.get(v, v) for v in values]}
     if vocabulary == "outcome":
         from geoinvest.schema import OUTCOME
 
