@@ -106,9 +106,9 @@ def test_registry_file_that_is_missing_names_the_entry(project):
 
 def test_unknown_key_in_a_map(project):
     mapfile = project / "maps" / "test.toml"
-    edit(mapfile, 'countries = ["PE", "CO"]\n', 'countries = ["PE", "CO"]\nfilter = "x"\n')
+    edit(mapfile, 'countries = ["PE", "CO"]\n', 'countries = ["PE", "CO"]\nnonsense = "x"\n')
     assert build_error(project) == (
-        f"Error: {mapfile}: unknown key 'filter'; a map can have: {MAP_KEYS}\n"
+        f"Error: {mapfile}: unknown key 'nonsense'; a map can have: {MAP_KEYS}\n"
     )
 
 

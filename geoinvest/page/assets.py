@@ -52,6 +52,7 @@ SCRIPT_FILES = (
     "language.js",  # the language switch: re-mount in another language, state carried
     "time-days.js",  # feature time: calendar days and each row's interval of days
     "time.js",  # feature time: the period, its histogram and playback
+    "filters.js",  # feature: filters by owner country, status, commodity, perpetrator
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
@@ -59,6 +60,7 @@ STYLE_FILES = (
     "geoinvest.css",
     "language.css",
     "time.css",
+    "filters.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")

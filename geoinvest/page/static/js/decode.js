@@ -46,5 +46,21 @@ function inflateArrays(payload, columns) {
       }
     });
   });
+  // Features' typed arrays (geoinvest.features): every object under payload.features that
+  // lists keys in "inflate" (e.g. {"codes": "<base64>", "inflate": ["codes"]}) has them
+  // inflated too. Arrays are walked only when they hold objects.
+  (function walk(obj) {
+    if (Array.isArray(obj)) {
+      if (obj.length && obj[0] !== null && typeof obj[0] === "object") obj.forEach(walk);
+      return;
+    }
+    if (obj === null || typeof obj !== "object") return;
+    if (Array.isArray(obj.inflate)) {
+      obj.inflate.forEach(function (key) {
+        swap(obj, key);
+      });
+    }
+    for (var key in obj) if (key !== "inflate") walk(obj[key]);
+  })(payload.features);
   return Promise.all(jobs);
 }

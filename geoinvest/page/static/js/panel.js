@@ -108,12 +108,25 @@ App.prototype.panelSection = function (className, heading, open) {
   return section;
 };
 
+/**
+ * Each layer's count of shown points; "7 of 25 shown" while a feature's filter restricts
+ * it (layer.filteredBy: the HIDE_* bits of the filters in force on the layer).
+ */
 App.prototype.updateCounts = function () {
   var self = this;
+  var S = this.S;
   this.layers.forEach(function (layer) {
     var node = self.countNodes[layer.id];
-    node.textContent = layer.shown().toLocaleString(self.lang);
-    node.title = layer.shown().toLocaleString(self.lang) + " " + self.S.points;
+    var shown = layer.shown().toLocaleString(self.lang);
+    if (layer.filteredBy && S.filters_shown) {
+      node.textContent = fill(S.filters_shown, {
+        shown: shown,
+        total: layer.n.toLocaleString(self.lang),
+      });
+    } else {
+      node.textContent = shown;
+    }
+    node.title = shown + " " + S.points;
   });
 };
 
