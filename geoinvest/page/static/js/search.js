@@ -1,0 +1,517 @@
+/* Search across layers: the geocoder's normaliser, an index of folded text built in idle
+ * slices, ranked queries in short slices, and the combobox (geoinvest/features/search.py). */
+
+// ---- the normaliser: gazetteer.fold in Python, the same result for every string
+
+var FOLD_NON_ASCII = /[^\x00-\x7f]/;
+var FOLD_COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+// Python's str.casefold beyond toLowerCase, where it changes the result: sharp s is "ss",
+// and the iota subscript becomes a Greek iota (not a combining mark), so a space below.
+var FOLD_SPECIAL = /[\u00df\u0345]/g;
+var FOLD_NOT_WORD = /[^a-z0-9\n]+/g; // "\n" separates the values of a batch
+var FOLD_EDGES = / ?\n ?/g;
+var FOLD_ABBREVIATION = /\b(pto|sta|sto|sn|gral)\b/g;
+var FOLD_WORDS = { pto: "puerto", sta: "santa", sto: "santo", sn: "san", gral: "general" };
+
+function foldSpecial(c) {
+  return c === "\u00df" ? "ss" : " ";
+}
+
+function foldExpand(m) {
+  return FOLD_WORDS[m];
+}
+
+/**
+ * Values separated by "\n" (none holding one), each lower-cased, accents off, other
+ * characters as single spaces, trimmed; abbreviations are written out by foldAbbreviations.
+ */
+function foldWords(text) {
+  var plain = text.toLowerCase();
+  if (FOLD_NON_ASCII.test(plain)) {
+    plain = plain.replace(FOLD_SPECIAL, foldSpecial).normalize("NFKD").replace(FOLD_COMBINING, "");
+  }
+  return plain.replace(FOLD_NOT_WORD, " ").replace(FOLD_EDGES, "\n");
+}
+
+function foldAbbreviations(words) {
+  return words.replace(FOLD_ABBREVIATION, foldExpand);
+}
+
+/** gazetteer.fold: "Pto. Río-Blanco" -> "puerto rio blanco". */
+function fold(text) {
+  return foldAbbreviations(foldWords(String(text).replace(/\n/g, " ")).trim());
+}
+NS.pure.fold = fold;
+
+// ---- the index: per layer and field, folded values in strings "\n" + v0 + "\n" + v1 ... "\n"
+
+var SEARCH_TIERS = 4; // the whole value, its start, a word's start, inside a word
+var SEARCH_KEEP = 64; // candidates kept per tier before ranking
+var SEARCH_SLICE_MS = 30; // a query's slice; the rest runs in the next tasks
+var BUILD_SLICE_MS = 20; // index building after the box is focused
+var NEWLINE = 10;
+
+/** A batch of folded values: the string, and the offset of the "\n" before each value. */
+function FoldedPart(text, count, base) {
+  this.text = text;
+  this.base = base;
+  var starts = new Int32Array(count + 1);
+  var at = 0;
+  for (var i = 0; i <= count; i++) {
+    starts[i] = at;
+    at = text.indexOf("\n", at + 1);
+  }
+  this.starts = starts;
+}
+/** The value holding position p. */
+FoldedPart.prototype.entryAt = function (p) {
+  var s = this.starts;
+  var lo = 0;
+  var hi = s.length - 2;
+  while (lo < hi) {
+    var mid = (lo + hi + 1) >> 1;
+    if (s[mid] < p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+};
+FoldedPart.prototype.length = function (i) {
+  return this.starts[i + 1] - this.starts[i] - 1;
+};
+
+/** Rows k*size .. of a text column, folded: their bytes joined by newlines, one decode. */
+function foldTextChunk(col, k) {
+  var spec = col.spec;
+  var size = Math.min(spec.chunk, col.n - k * spec.chunk);
+  var raw = inflateSync(bytes(spec.chunks[k]));
+  var lengths = new Int32Array(raw.buffer, raw.byteOffset, size);
+  var data = raw.subarray(4 * size);
+  var out = new Uint8Array(data.length + size + 1);
+  var at = 0;
+  var src = 0;
+  out[at++] = NEWLINE;
+  for (var i = 0; i < size; i++) {
+    var end = src + Math.max(0, lengths[i]);
+    for (; src < end; src++) {
+      var b = data[src];
+      out[at++] = b === NEWLINE ? 32 : b;
+    }
+    out[at++] = NEWLINE;
+  }
+  var text = foldAbbreviations(foldWords(UTF8.decode(out.subarray(0, at))));
+  return new FoldedPart(text, size, k * spec.chunk);
+}
+
+/** A dictionary column's values (index 0 is the missing value), folded. */
+function foldValues(values) {
+  var parts = new Array(values.length);
+  for (var i = 0; i < values.length; i++) {
+    parts[i] = values[i] === null || values[i] === undefined ? "" : String(values[i]).replace(/\n/g, " ");
+  }
+  var text = foldAbbreviations(foldWords("\n" + parts.join("\n") + "\n"));
+  return new FoldedPart(text, values.length, 0);
+}
+
+/** What the search reads: one source per layer and field, filled by jobs. */
+function SearchIndex(app, fields) {
+  var sources = (this.sources = []);
+  var jobs = (this.jobs = []);
+  app.layers.forEach(function (layer) {
+    fields.forEach(function (field, rank) {
+      var col = layer.columns[field];
+      if (!col || !layer.n) return;
+      var src = { layer: layer, col: col, rank: rank, parts: [], dict: col.spec.enc === "dict" };
+      if (src.dict) {
+        jobs.push(function () {
+          col.decode();
+          src.parts.push(foldValues(col.spec.values));
+        });
+      } else if (col.spec.enc === "text") {
+        col.spec.chunks.forEach(function (chunk, k) {
+          jobs.push(function () {
+            src.parts.push(foldTextChunk(col, k));
+          });
+        });
+      } else {
+        return;
+      }
+      sources.push(src);
+    });
+  });
+  this.total = jobs.length;
+  this.busyMs = 0;
+  this.longestMs = 0;
+}
+SearchIndex.prototype.done = function () {
+  return this.jobs.length === 0;
+};
+/** Run one job, timed. */
+SearchIndex.prototype.step = function () {
+  var t0 = performance.now();
+  this.jobs.shift()();
+  var ms = performance.now() - t0;
+  this.busyMs += ms;
+  if (ms > this.longestMs) this.longestMs = ms;
+};
+
+// ---- a query: ranked candidates, found slice by slice
+
+/** Candidates per tier, a row counted once at its best tier. */
+function Hits(limit) {
+  this.limit = limit;
+  this.tiers = [];
+  for (var t = 0; t < SEARCH_TIERS; t++) this.tiers.push([]);
+  this.best = new Map();
+  this.count = 0;
+}
+Hits.prototype.add = function (tier, src, row, length) {
+  var list = this.tiers[tier];
+  if (list.length >= SEARCH_KEEP) return;
+  var key = src.layer.index * 4294967296 + row;
+  var had = this.best.get(key);
+  if (had !== undefined && had <= tier) return;
+  this.best.set(key, tier);
+  list.push({ layer: src.layer, row: row, rank: src.rank, length: length });
+};
+/** Enough of the best tier that nothing found later can outrank it. */
+Hits.prototype.settled = function () {
+  return this.tiers[0].length >= this.limit;
+};
+/** The suggestions: tier by tier, the earlier field first, then shorter values. */
+Hits.prototype.ranked = function () {
+  var out = [];
+  var seen = new Set();
+  for (var t = 0; t < SEARCH_TIERS && out.length < this.limit; t++) {
+    var list = this.tiers[t].slice().sort(function (a, b) {
+      return a.rank - b.rank || a.length - b.length || a.layer.index - b.layer.index || a.row - b.row;
+    });
+    for (var j = 0; j < list.length && out.length < this.limit; j++) {
+      var key = list[j].layer.index * 4294967296 + list[j].row;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(list[j]);
+    }
+  }
+  return out;
+};
+
+/** The tier of a hit of q at p: the whole value, its start, a word's start, else inside. */
+function hitTier(text, p, q) {
+  var before = text.charCodeAt(p - 1);
+  if (before === NEWLINE) return text.charCodeAt(p + q.length) === NEWLINE ? 0 : 1;
+  return before === 32 ? 2 : 3;
+}
+
+/** Hits of q in one part of a text source. */
+function scanPart(part, src, q, hits) {
+  var text = part.text;
+  var at = text.indexOf(q, 1);
+  while (at >= 0) {
+    var i = part.entryAt(at);
+    var tier = hitTier(text, at, q);
+    hits.add(tier, src, part.base + i, part.length(i));
+    hits.count++;
+    if (hits.settled()) return;
+    // After the start of a value, the next value; else a later hit may rank better.
+    at = text.indexOf(q, tier <= 1 ? part.starts[i + 1] + 1 : at + 1);
+  }
+}
+
+/** Hits of q in a dictionary source: its values, then the rows holding them. */
+function scanDict(part, src, q, hits) {
+  var text = part.text;
+  var tierOf = new Uint8Array(part.starts.length - 1).fill(SEARCH_TIERS);
+  var any = false;
+  var at = text.indexOf(q, 1);
+  while (at >= 0) {
+    var v = part.entryAt(at);
+    var t = hitTier(text, at, q);
+    if (t < tierOf[v]) tierOf[v] = t;
+    any = true;
+    at = text.indexOf(q, at + 1);
+  }
+  if (!any) return;
+  var codes = src.col.decoded;
+  var lists = hits.tiers;
+  for (var row = 0; row < codes.length; row++) {
+    var c = codes[row];
+    var tier = tierOf[c];
+    if (tier < SEARCH_TIERS && lists[tier].length < SEARCH_KEEP) {
+      hits.add(tier, src, row, part.length(c));
+      hits.count++;
+      if (hits.settled()) return;
+    }
+  }
+}
+
+// ---- the box
+
+feature("search", function (app, options) {
+  if (!options || !options.fields || !options.fields.length) return;
+  var S = app.S;
+  var limit = options.limit || 8;
+  var index = null;
+  var eager = false;
+  var query = null; // the running query: {queries, items, at, hits, token}
+  var results = [];
+  var active = -1;
+  var idBase = "gi-search-" + String(app.payload.id).replace(/\s+/g, "_") + "-" + NS.maps.length;
+
+  var box = el("div", "gi-search");
+  var label = el("label", "gi-search-label");
+  label.appendChild(el("span", "gi-search-label-text", S.search_label));
+  var input = el("input", "gi-search-input");
+  input.type = "text";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.placeholder = S.search_placeholder;
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", idBase + "-list");
+  label.appendChild(input);
+  box.appendChild(label);
+  var list = el("ul", "gi-search-list");
+  list.id = idBase + "-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", S.search_label);
+  list.hidden = true;
+  box.appendChild(list);
+  var status = el("p", "gi-search-status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  box.appendChild(status);
+
+  control("topleft", function () {
+    return box;
+  }).addTo(app.map);
+  // Under the title, above the zoom bar.
+  var title = app.root.querySelector(".gi-title");
+  if (title && title.parentNode === box.parentNode) title.after(box);
+
+  // ---- building the index: idle slices after the first draw, short slices once focused
+
+  function getIndex() {
+    if (!index) index = new SearchIndex(app, options.fields);
+    return index;
+  }
+
+  function finished() {
+    if (box.hasAttribute("data-gi-ready")) return;
+    performance.mark("geoinvest:search-ready");
+    box.setAttribute("data-gi-ready", "true");
+    app.searchBuild = { jobs: index.total, busyMs: index.busyMs, longestMs: index.longestMs };
+    if (query) restart();
+  }
+
+  function buildIdle(deadline) {
+    var ix = getIndex();
+    if (eager) return;
+    do {
+      if (ix.done()) return finished();
+      ix.step();
+    } while (deadline.timeRemaining() > 4);
+    if (ix.done()) return finished();
+    idle(buildIdle);
+  }
+
+  function buildEager() {
+    var ix = getIndex();
+    var t0 = performance.now();
+    while (!ix.done() && performance.now() - t0 < BUILD_SLICE_MS) ix.step();
+    if (ix.done()) return finished();
+    if (query) restart();
+    setTimeout(buildEager, 0);
+  }
+
+  function hurry() {
+    if (eager || (index && index.done())) return;
+    eager = true;
+    setTimeout(buildEager, 0);
+  }
+
+  function waitDrawn() {
+    if (eager) return;
+    if (app.drawn) idle(buildIdle);
+    else idle(waitDrawn);
+  }
+  idle(waitDrawn);
+
+  // ---- running a query
+
+  function start(text) {
+    var q = fold(text);
+    if (!q) {
+      query = null;
+      close();
+      return;
+    }
+    // "sta" is written out as "santa"; while it may be the start of a word ("Stanford"),
+    // the words as typed are looked for too.
+    var plain = foldWords(String(text).replace(/\n/g, " ")).trim();
+    var queries = plain !== q ? [q, plain] : [q];
+    query = { text: text, queries: queries, hits: new Hits(limit), at: 0, token: {} };
+    if (!index || !index.done()) hurry();
+    run(query);
+  }
+
+  function restart() {
+    if (query) start(query.text);
+  }
+
+  /** Work items: every built part of every source, per query variant. */
+  function items() {
+    var out = [];
+    var ix = getIndex();
+    query.queries.forEach(function (q) {
+      ix.sources.forEach(function (src) {
+        src.parts.forEach(function (part) {
+          out.push([q, src, part]);
+        });
+      });
+    });
+    return out;
+  }
+
+  function run(job) {
+    if (job !== query) return;
+    if (!job.items) job.items = items();
+    var t0 = performance.now();
+    var hits = job.hits;
+    while (job.at < job.items.length && !hits.settled()) {
+      var item = job.items[job.at++];
+      if (item[1].dict) scanDict(item[2], item[1], item[0], hits);
+      else scanPart(item[2], item[1], item[0], hits);
+      if (performance.now() - t0 > SEARCH_SLICE_MS) break;
+    }
+    var complete = job.at >= job.items.length || hits.settled();
+    show(hits.ranked(), complete && index.done());
+    if (!complete) {
+      setTimeout(function () {
+        run(job);
+      }, 0);
+    } else {
+      performance.mark("geoinvest:search-done");
+    }
+  }
+
+  // ---- the list
+
+  function textOf(layer, row, field) {
+    var col = layer.columns[field];
+    var v = col ? col.value(row) : null;
+    return v === null || v === undefined ? "" : String(v);
+  }
+
+  function show(found, complete) {
+    results = found;
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    var frag = document.createDocumentFragment();
+    found.forEach(function (r, k) {
+      var li = el("li", "gi-search-option");
+      li.id = idBase + "-" + k;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-gi-layer", r.layer.id);
+      li.setAttribute("data-gi-row", String(r.row));
+      li.appendChild(swatch(r.layer.symbol, r.layer.color, r.layer.approx[r.row] === 1));
+      var name = textOf(r.layer, r.row, "name") || textOf(r.layer, r.row, options.fields[r.rank]);
+      var textBox = el("span", "gi-search-text");
+      textBox.appendChild(el("span", "gi-search-name", name));
+      var meta = [r.layer.title];
+      var locality = textOf(r.layer, r.row, "locality");
+      if (locality) meta.push(locality);
+      textBox.appendChild(el("span", "gi-search-meta", meta.join(" · ")));
+      li.appendChild(textBox);
+      li.addEventListener("mousedown", function (e) {
+        e.preventDefault(); // keep the focus in the box
+      });
+      li.addEventListener("click", function () {
+        choose(k);
+      });
+      frag.appendChild(li);
+    });
+    list.replaceChildren(frag);
+    list.hidden = found.length === 0;
+    input.setAttribute("aria-expanded", found.length ? "true" : "false");
+    var preparing = !index.done();
+    if (found.length) {
+      status.textContent = found.length === 1 ? S.search_one : fill(S.search_count, { n: found.length });
+      status.className = "gi-search-status gi-search-sr";
+    } else {
+      status.textContent = preparing || !complete ? S.search_preparing : S.search_none;
+      status.className = "gi-search-status";
+    }
+    performance.mark("geoinvest:search-results");
+  }
+
+  function close() {
+    results = [];
+    active = -1;
+    list.replaceChildren();
+    list.hidden = true;
+    status.textContent = "";
+    status.className = "gi-search-status";
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function highlight(k) {
+    var options_ = list.children;
+    if (active >= 0 && options_[active]) options_[active].setAttribute("aria-selected", "false");
+    active = k;
+    if (k < 0) {
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    var li = options_[k];
+    li.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", li.id);
+    li.scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(k) {
+    var r = results[k];
+    if (!r) return;
+    var name = textOf(r.layer, r.row, "name");
+    query = null;
+    close();
+    if (name) input.value = name;
+    app.showRow(r.layer, r.row);
+  }
+
+  input.addEventListener("input", function () {
+    start(input.value);
+  });
+  input.addEventListener("focus", function () {
+    hurry();
+    if (input.value && !results.length) start(input.value);
+  });
+  input.addEventListener("blur", function () {
+    if (results.length) close();
+  });
+  input.addEventListener("keydown", function (e) {
+    var n = results.length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!n) {
+        if (input.value) start(input.value);
+        return;
+      }
+      var step = e.key === "ArrowDown" ? 1 : -1;
+      highlight(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (n) choose(active >= 0 ? active : 0);
+    } else if (e.key === "Escape") {
+      e.stopPropagation();
+      if (n || status.textContent) {
+        query = null;
+        close();
+      } else {
+        input.value = "";
+      }
+    }
+  });
+});
