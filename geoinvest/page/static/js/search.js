@@ -47,9 +47,13 @@ NS.pure.fold = fold;
 
 var SEARCH_TIERS = 4; // the whole value, its start, a word's start, inside a word
 var SEARCH_KEEP = 64; // candidates kept per tier before ranking
-var SEARCH_SLICE_MS = 30; // a query's slice; the rest runs in the next tasks
+var SEARCH_SLICE_MS = 20; // a query's slice; the rest runs in the next tasks
 var BUILD_SLICE_MS = 20; // index building after the box is focused
 var NEWLINE = 10;
+var FOLD_BATCH = 2048; // dictionary values folded per job
+// A query that hit this many values settles for enough values starting with a word: the
+// rest of a one-letter query's millions of hits cannot change what is worth showing.
+var SEARCH_HIT_BUDGET = 50000;
 
 /** A batch of folded values: the string, and the offset of the "\n" before each value. */
 function FoldedPart(text, count, base) {
@@ -102,14 +106,15 @@ function foldTextChunk(col, k) {
   return new FoldedPart(text, size, k * spec.chunk);
 }
 
-/** A dictionary column's values (index 0 is the missing value), folded. */
-function foldValues(values) {
-  var parts = new Array(values.length);
-  for (var i = 0; i < values.length; i++) {
-    parts[i] = values[i] === null || values[i] === undefined ? "" : String(values[i]).replace(/\n/g, " ");
+/** Values start .. start+count of a dictionary column (index 0 is the missing value), folded. */
+function foldValues(values, start, count) {
+  var parts = new Array(count);
+  for (var i = 0; i < count; i++) {
+    var v = values[start + i];
+    parts[i] = v === null || v === undefined ? "" : String(v).replace(/\n/g, " ");
   }
   var text = foldAbbreviations(foldWords("\n" + parts.join("\n") + "\n"));
-  return new FoldedPart(text, values.length, 0);
+  return new FoldedPart(text, count, start);
 }
 
 /** What the search reads: one source per layer and field, filled by jobs. */
@@ -122,15 +127,25 @@ function SearchIndex(app, fields) {
       if (!col || !layer.n) return;
       var src = { layer: layer, col: col, rank: rank, parts: [], dict: col.spec.enc === "dict" };
       if (src.dict) {
-        jobs.push(function () {
-          col.decode();
-          src.parts.push(foldValues(col.spec.values));
-        });
+        // Values in batches of a text chunk's size, so no job is long however many there are.
+        var values = col.spec.values;
+        for (var start = 0; start < values.length; start += FOLD_BATCH) {
+          (function (at) {
+            var job = function () {
+              col.decode();
+              src.parts.push(foldValues(values, at, Math.min(FOLD_BATCH, values.length - at)));
+            };
+            job.what = layer.id + "." + field + " values from " + at;
+            jobs.push(job);
+          })(start);
+        }
       } else if (col.spec.enc === "text") {
         col.spec.chunks.forEach(function (chunk, k) {
-          jobs.push(function () {
+          var job = function () {
             src.parts.push(foldTextChunk(col, k));
-          });
+          };
+          job.what = layer.id + "." + field + " chunk " + k;
+          jobs.push(job);
         });
       } else {
         return;
@@ -148,10 +163,15 @@ SearchIndex.prototype.done = function () {
 /** Run one job, timed. */
 SearchIndex.prototype.step = function () {
   var t0 = performance.now();
-  this.jobs.shift()();
+  if (this.startedAt === undefined) this.startedAt = t0;
+  var job = this.jobs.shift();
+  job();
   var ms = performance.now() - t0;
   this.busyMs += ms;
-  if (ms > this.longestMs) this.longestMs = ms;
+  if (ms > this.longestMs) {
+    this.longestMs = ms;
+    this.longestJob = job.what;
+  }
 };
 
 // ---- a query: ranked candidates, found slice by slice
@@ -175,7 +195,9 @@ Hits.prototype.add = function (tier, src, row, length) {
 };
 /** Enough of the best tier that nothing found later can outrank it. */
 Hits.prototype.settled = function () {
-  return this.tiers[0].length >= this.limit;
+  var t = this.tiers;
+  if (t[0].length >= this.limit) return true;
+  return this.count > SEARCH_HIT_BUDGET && t[0].length + t[1].length + t[2].length >= this.limit;
 };
 /** The suggestions: tier by tier, the earlier field first, then shorter values. */
 Hits.prototype.ranked = function () {
@@ -217,18 +239,25 @@ function scanPart(part, src, q, hits) {
   }
 }
 
-/** Hits of q in a dictionary source: its values, then the rows holding them. */
-function scanDict(part, src, q, hits) {
-  var text = part.text;
-  var tierOf = new Uint8Array(part.starts.length - 1).fill(SEARCH_TIERS);
+/** Hits of q in a dictionary source: its values (the batches folded so far), then one pass
+ * over the codes for the rows holding them. */
+function scanDict(src, q, hits) {
+  var tierOf = new Uint8Array(src.col.spec.values.length).fill(SEARCH_TIERS);
+  var lengths = new Int32Array(tierOf.length);
   var any = false;
-  var at = text.indexOf(q, 1);
-  while (at >= 0) {
-    var v = part.entryAt(at);
-    var t = hitTier(text, at, q);
-    if (t < tierOf[v]) tierOf[v] = t;
-    any = true;
-    at = text.indexOf(q, at + 1);
+  for (var k = 0; k < src.parts.length; k++) {
+    var part = src.parts[k];
+    var text = part.text;
+    var at = text.indexOf(q, 1);
+    while (at >= 0) {
+      var i = part.entryAt(at);
+      var v = part.base + i;
+      var t = hitTier(text, at, q);
+      if (t < tierOf[v]) tierOf[v] = t;
+      lengths[v] = part.length(i);
+      any = true;
+      at = text.indexOf(q, at + 1);
+    }
   }
   if (!any) return;
   var codes = src.col.decoded;
@@ -237,7 +266,7 @@ function scanDict(part, src, q, hits) {
     var c = codes[row];
     var tier = tierOf[c];
     if (tier < SEARCH_TIERS && lists[tier].length < SEARCH_KEEP) {
-      hits.add(tier, src, row, part.length(c));
+      hits.add(tier, src, row, lengths[c]);
       hits.count++;
       if (hits.settled()) return;
     }
@@ -300,7 +329,18 @@ feature("search", function (app, options) {
     if (box.hasAttribute("data-gi-ready")) return;
     performance.mark("geoinvest:search-ready");
     box.setAttribute("data-gi-ready", "true");
-    app.searchBuild = { jobs: index.total, busyMs: index.busyMs, longestMs: index.longestMs };
+    // For benchmarks: from the first job to the last, with the time spent in jobs.
+    performance.measure("geoinvest:search-index", {
+      start: index.startedAt,
+      end: performance.now(),
+      detail: {
+        jobs: index.total,
+        busyMs: index.busyMs,
+        longestMs: index.longestMs,
+        longestJob: index.longestJob,
+        eager: eager,
+      },
+    });
     if (query) restart();
   }
 
@@ -365,6 +405,10 @@ feature("search", function (app, options) {
     var ix = getIndex();
     query.queries.forEach(function (q) {
       ix.sources.forEach(function (src) {
+        if (src.dict) {
+          if (src.parts.length) out.push([q, src, null]);
+          return;
+        }
         src.parts.forEach(function (part) {
           out.push([q, src, part]);
         });
@@ -380,7 +424,7 @@ feature("search", function (app, options) {
     var hits = job.hits;
     while (job.at < job.items.length && !hits.settled()) {
       var item = job.items[job.at++];
-      if (item[1].dict) scanDict(item[2], item[1], item[0], hits);
+      if (item[1].dict) scanDict(item[1], item[0], hits);
       else scanPart(item[2], item[1], item[0], hits);
       if (performance.now() - t0 > SEARCH_SLICE_MS) break;
     }
