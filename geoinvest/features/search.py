@@ -7,12 +7,13 @@ carries only the fields that some layer of the map has; the page reads the text 
 the columns it already holds, so search adds no data to the page.
 
 Matching ignores case, accents and punctuation exactly as the geocoder does: the page's
-``fold`` in ``search.js`` is ``gazetteer.fold`` written again in JS (lower case with
+``fold`` in ``search-index.js`` is ``gazetteer.fold`` written again in JS (lower case with
 Python's case folding, NFKD, combining marks dropped, every run of other characters a
 single space, "pto", "sta", "sto", "sn", "gral" written out), and a browser test runs both on
 every code point and on mixed strings. "rio blanco" finds "Río Blanco".
 
-In the page (``search.js``):
+In the page (``search-index.js``: normaliser, index, ranking without DOM; ``search.js``: the
+box, building and querying in slices):
 
 - **Index**: per layer and field, the folded values. A dictionary-encoded column folds its
   distinct values once; a text column folds each 2,048-row chunk as one string (its rows

@@ -49,7 +49,8 @@ SCRIPT_FILES = (
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
-    "search.js",  # search across layers: index, suggestions, combobox
+    "search-index.js",  # search: the geocoder's normaliser, folded text, ranked hits
+    "search.js",  # search across layers: the box and its suggestions
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
