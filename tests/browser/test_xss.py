@@ -93,7 +93,8 @@ def test_every_popup_and_tooltip_shows_text_literally_and_runs_nothing(open_map,
     assert bad == []
     injected = mp.eval(
         "document.querySelectorAll('.gi-root img, .gi-root iframe, .gi-root svg:not(.gi-swatch), "
-        ".gi-root object, .gi-root video, .gi-root input:not([type=checkbox]):not([type=radio]):not(.gi-search-input)')"
+        ".gi-root object, .gi-root video, "
+        ".gi-root input:not([type=checkbox]):not([type=radio]):not(.gi-search-input)')"
         ".length"
     )
     assert injected == 0
