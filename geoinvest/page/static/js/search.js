@@ -106,6 +106,9 @@ feature("search", function (app, options) {
   // ---- running a query
 
   function start(text) {
+    // The marks of the last query only (benchmarks read them; a session types thousands).
+    performance.clearMarks("geoinvest:search-results");
+    performance.clearMarks("geoinvest:search-done");
     var q = fold(text);
     if (!q) {
       query = null;
