@@ -88,7 +88,7 @@ def measure(page, n: int) -> list[dict]:
     )
     detail = build["detail"]
     rows = [
-        _row(f"search index at {n:,}: CPU time in jobs", detail["busyMs"], "ms"),
+        _row(f"search index at {n:,}: time in its {detail['jobs']} jobs", detail["busyMs"], "ms"),
         _row(f"search index at {n:,}: first draw to ready (idle)", build["wall"], "ms"),
         _row(
             f"search index at {n:,}: longest job ({detail['longestJob']})",
