@@ -7,7 +7,7 @@ feature("search", function (app, options) {
   var limit = options.limit || 8;
   var index = null;
   var eager = false;
-  var query = null; // the running query: {queries, items, at, hits, token}
+  var query = null; // the running query: {text, queries, hits, items, at}
   var results = [];
   var active = -1;
   var idBase = "gi-search-" + String(app.payload.id).replace(/\s+/g, "_") + "-" + NS.maps.length;
@@ -119,7 +119,7 @@ feature("search", function (app, options) {
     // the words as typed are looked for too.
     var plain = foldWords(String(text).replace(/\n/g, " ")).trim();
     var queries = plain !== q ? [q, plain] : [q];
-    query = { text: text, queries: queries, hits: new Hits(limit), at: 0, token: {} };
+    query = { text: text, queries: queries, hits: new Hits(limit), at: 0 };
     if (!index || !index.done()) hurry();
     run(query);
   }
