@@ -29,6 +29,7 @@ from types import ModuleType
 NAMES: tuple[str, ...] = (
     "time",
     "filters",
+    "search",
 )
 
 

@@ -53,6 +53,8 @@ SCRIPT_FILES = (
     "time-days.js",  # feature time: calendar days and each row's interval of days
     "time.js",  # feature time: the period, its histogram and playback
     "filters.js",  # feature: filters by owner country, status, commodity, perpetrator
+    "search-index.js",  # search: the geocoder's normaliser, folded text, ranked hits
+    "search.js",  # search across layers: the box and its suggestions
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
@@ -61,6 +63,7 @@ STYLE_FILES = (
     "language.css",
     "time.css",
     "filters.css",
+    "search.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")
