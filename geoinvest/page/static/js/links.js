@@ -1,0 +1,334 @@
+/*
+ * Sites linked to their incidents (features/links.py): lists in popups, the "Site" field as
+ * a button, and rings around the rows linked to an open popup's records.
+ *
+ * The payload part is a CSR index over the site layers' rows: offsets (Uint32), pairs
+ * ([layer, row] of each incident, Uint32), via (Uint8: 1 by site_id, 2 within km) and km
+ * (Float32). Its arrays are inflated off the main thread at mount, or on first use.
+ */
+
+var LINKS_HIGHLIGHT_MAX = 1000; // rings drawn for one popup at most
+var LINKS_RING = "#ffc400";
+var LINKS_RING_EDGE = "#1d1d1d";
+var LINKS_KEYS = ["offsets", "pairs", "via", "km"];
+// Maps' roots -> their Links, for geoinvest.linked(root).
+var LINKS_BY_ROOT = new WeakMap();
+
+/** A count or distance in the page's language. */
+function linksNumber(app, n) {
+  return n.toLocaleString(app.lang, { maximumFractionDigits: 1 });
+}
+
+feature("links", function (app, options) {
+  if (options) LINKS_BY_ROOT.set(app.root, new Links(app, options));
+});
+
+/** The rows ringed on a map now, as [layer id, row] (for tests). */
+NS.linked = function (root) {
+  var links = LINKS_BY_ROOT.get(root);
+  return links ? links.rings.slice() : [];
+};
+
+function Links(app, o) {
+  var self = this;
+  this.app = app;
+  this.o = o;
+  this.arrays = null;
+  this.reverse = null;
+  this.popup = null;
+  this.rings = [];
+  // Each site layer's first row in the CSR's rows.
+  this.siteBase = {};
+  this.siteLayers = o.sites;
+  this.siteStarts = [];
+  var total = 0;
+  o.sites.forEach(function (l) {
+    self.siteBase[l] = total;
+    self.siteStarts.push(total);
+    total += app.layers[l].n;
+  });
+  this.siteRows = total;
+  this.isEvent = {};
+  o.events.forEach(function (l) {
+    self.isEvent[l] = true;
+  });
+  Promise.all(
+    LINKS_KEYS.map(function (key) {
+      return inflate(o[key]);
+    })
+  ).then(function (buffers) {
+    if (!self.arrays) self.arrays = self.wrap(buffers);
+  });
+
+  var map = app.map;
+  map.createPane("gi-links").style.zIndex = 460;
+  map.getPane("gi-links").style.pointerEvents = "none";
+  this.renderer = L.canvas({ pane: "gi-links", padding: POINTS_PADDING });
+  this.group = L.layerGroup().addTo(map);
+  map.on("popupopen", this.onOpen, this);
+  map.on("popupclose", this.onClose, this);
+  app.popupParts.push(this.part.bind(this));
+  app.siteNode = this.siteNode.bind(this);
+}
+
+Links.prototype.wrap = function (buffers) {
+  return {
+    offsets: typed(buffers[0], Uint32Array),
+    pairs: typed(buffers[1], Uint32Array),
+    via: typed(buffers[2], Uint8Array),
+    km: typed(buffers[3], Float32Array),
+  };
+};
+
+/** The arrays, inflated now if the asynchronous inflate has not finished yet. */
+Links.prototype.data = function () {
+  if (!this.arrays) {
+    var o = this.o;
+    this.arrays = this.wrap(
+      LINKS_KEYS.map(function (key) {
+        return inflateSync(bytes(o[key])).slice().buffer;
+      })
+    );
+  }
+  return this.arrays;
+};
+
+/** A CSR row of the sites -> [layer index, row]. */
+Links.prototype.siteAt = function (s) {
+  var k = this.siteStarts.length - 1;
+  while (k > 0 && this.siteStarts[k] > s) k--;
+  return [this.siteLayers[k], s - this.siteStarts[k]];
+};
+
+/**
+ * The incident -> sites index, built once: per linked event row, its link numbers, by
+ * site_id first, then distance, then site (a counting sort, then each short run sorted).
+ */
+Links.prototype.incidents = function () {
+  if (this.reverse) return this.reverse;
+  var d = this.data();
+  var app = this.app;
+  var base = {};
+  var total = 0;
+  this.o.events.forEach(function (l) {
+    base[l] = total;
+    total += app.layers[l].n;
+  });
+  var m = d.via.length;
+  var offsets = new Uint32Array(total + 1);
+  var event = new Uint32Array(m);
+  var k;
+  for (k = 0; k < m; k++) {
+    event[k] = base[d.pairs[2 * k]] + d.pairs[2 * k + 1];
+    offsets[event[k] + 1]++;
+  }
+  for (k = 0; k < total; k++) offsets[k + 1] += offsets[k];
+  var next = offsets.slice(0, total);
+  var links = new Uint32Array(m);
+  for (k = 0; k < m; k++) links[next[event[k]]++] = k;
+  // The site of each link: its CSR row.
+  var site = new Uint32Array(m);
+  for (var s = 0; s < this.siteRows; s++) for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) site[k] = s;
+  var by = function (a, b) {
+    return (d.via[b] & 1) - (d.via[a] & 1) || d.km[a] - d.km[b] || site[a] - site[b];
+  };
+  for (var e = 0; e < total; e++) {
+    if (offsets[e + 1] - offsets[e] > 1) links.subarray(offsets[e], offsets[e + 1]).sort(by);
+  }
+  this.reverse = { base: base, offsets: offsets, links: links, site: site };
+  return this.reverse;
+};
+
+/** Links of one row: [{layer, row, via, km}] (incidents of a site, or sites of an incident). */
+Links.prototype.of = function (layer, row) {
+  var out = [];
+  var d, k;
+  if (layer.index in this.siteBase) {
+    d = this.data();
+    var s = this.siteBase[layer.index] + row;
+    for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) {
+      out.push({ layer: this.app.layers[d.pairs[2 * k]], row: d.pairs[2 * k + 1], via: d.via[k], km: d.km[k] });
+    }
+  } else if (this.isEvent[layer.index]) {
+    d = this.data();
+    var r = this.incidents();
+    var e = r.base[layer.index] + row;
+    for (var j = r.offsets[e]; j < r.offsets[e + 1]; j++) {
+      k = r.links[j];
+      var at = this.siteAt(r.site[k]);
+      out.push({ layer: this.app.layers[at[0]], row: at[1], via: d.via[k], km: d.km[k] });
+    }
+  }
+  return out;
+};
+
+// ---- popups
+
+/** A record's lists: a site's incidents; an incident's nearby sites (its own is its field). */
+Links.prototype.part = function (layer, row) {
+  if (!(layer.index in this.siteBase) && !this.isEvent[layer.index]) return null;
+  var all = this.of(layer, row);
+  if (!all.length) return null;
+  var S = this.app.S;
+  var km = this.o.within_km === null ? "" : linksNumber(this.app, this.o.within_km);
+  var box = el("div", "gi-links");
+  if (layer.index in this.siteBase) {
+    var own = all.filter(function (x) {
+      return x.via & 1;
+    });
+    var near = all.filter(function (x) {
+      return !(x.via & 1);
+    });
+    if (own.length) box.appendChild(this.list(fill(S.links_site_incidents, { n: linksNumber(this.app, own.length) }), own, false));
+    if (near.length) box.appendChild(this.list(fill(S.links_near_incidents, { km: km, n: linksNumber(this.app, near.length) }), near, true));
+  } else {
+    var sites = all.filter(function (x) {
+      return !(x.via & 1);
+    });
+    if (!sites.length) return null;
+    box.appendChild(this.list(fill(S.links_near_sites, { km: km, n: linksNumber(this.app, sites.length) }), sites, true));
+  }
+  return box;
+};
+
+/** A heading and the first `show` rows as buttons; "Show N more" adds the next ones. */
+Links.prototype.list = function (heading, items, withKm) {
+  var self = this;
+  var S = this.app.S;
+  var section = el("section", "gi-links-section");
+  section.appendChild(el("h4", "gi-links-head", heading));
+  var ul = el("ul", "gi-links-list");
+  section.appendChild(ul);
+  var shown = 0;
+  var more = null;
+  function page() {
+    var end = Math.min(items.length, shown + self.o.show);
+    for (; shown < end; shown++) {
+      var li = el("li", "gi-links-item");
+      li.appendChild(self.button(items[shown], withKm));
+      ul.appendChild(li);
+    }
+    var left = items.length - shown;
+    if (left > 0) {
+      if (!more) {
+        more = el("button", "gi-links-more");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          page();
+          if (self.popup && self.popup.isOpen()) self.popup.update();
+        });
+        section.appendChild(more);
+      }
+      more.textContent = fill(S.links_show_more, { n: linksNumber(self.app, Math.min(self.o.show, left)) });
+      more.title = fill(S.links_more, { n: linksNumber(self.app, left) });
+    } else if (more) {
+      more.remove();
+      more = null;
+    }
+  }
+  page();
+  return section;
+};
+
+/** A button that shows a linked row: symbol, name, and its date or distance. */
+Links.prototype.button = function (item, withKm) {
+  var app = this.app;
+  var layer = item.layer;
+  var row = item.row;
+  var b = el("button", "gi-link");
+  b.type = "button";
+  b.title = app.S.links_open;
+  b.setAttribute("data-gi-layer", layer.id);
+  b.setAttribute("data-gi-row", String(row));
+  b.appendChild(swatch(layer.symbol, layer.color, layer.approx[row] === 1));
+  b.appendChild(el("span", "gi-link-name", this.name(layer, row)));
+  var meta = withKm ? fill(app.S.links_km, { km: linksNumber(app, Math.round(item.km * 10) / 10) }) : null;
+  if (!meta && layer.columns.date) meta = app.fieldValue(layer, row, "date");
+  if (meta) b.appendChild(el("span", "gi-link-meta", meta));
+  var self = this;
+  b.addEventListener("click", function () {
+    self.go(layer, row);
+  });
+  return b;
+};
+
+Links.prototype.name = function (layer, row) {
+  var name = this.app.fieldValue(layer, row, "name");
+  if (name !== null && name !== "") return String(name);
+  var id = this.app.fieldValue(layer, row, "id");
+  return id !== null && id !== "" ? String(id) : layer.title;
+};
+
+/** An incident's "Site" field: a button to its site when the site is on this map. */
+Links.prototype.siteNode = function (layer, id) {
+  var app = this.app;
+  var ref = app.payload.sites[id];
+  var text = app.siteName(id);
+  if (!ref || !this.isEvent[layer.index]) return document.createTextNode(text);
+  var site = app.layers[ref[0]];
+  var b = el("button", "gi-link gi-link-site");
+  b.type = "button";
+  b.title = app.S.links_open;
+  b.setAttribute("data-gi-layer", site.id);
+  b.setAttribute("data-gi-row", String(ref[1]));
+  b.appendChild(swatch(site.symbol, site.color, site.approx[ref[1]] === 1));
+  b.appendChild(el("span", "gi-link-name", text));
+  var self = this;
+  b.addEventListener("click", function () {
+    self.go(site, ref[1]);
+  });
+  return b;
+};
+
+Links.prototype.go = function (layer, row) {
+  this.app.showRow(layer, row);
+};
+
+// ---- rings around the rows linked to the open popup
+
+Links.prototype.onOpen = function (e) {
+  if (this.popup && this.popup !== e.popup) this.popup.off("contentupdate", this.ring, this);
+  this.popup = e.popup;
+  this.popup.on("contentupdate", this.ring, this);
+  this.ring();
+};
+
+Links.prototype.onClose = function (e) {
+  if (e.popup !== this.popup) return;
+  this.popup.off("contentupdate", this.ring, this);
+  this.popup = null;
+  this.rings = [];
+  this.group.clearLayers();
+};
+
+/** Ring every row linked to a record of the open popup (up to LINKS_HIGHLIGHT_MAX). */
+Links.prototype.ring = function () {
+  var app = this.app;
+  var content = this.popup && this.popup.getContent();
+  var records = content && content.querySelectorAll ? content.querySelectorAll(".gi-record") : [];
+  var seen = {};
+  var rings = [];
+  for (var r = 0; r < records.length && rings.length < LINKS_HIGHLIGHT_MAX; r++) {
+    var layer = app.byId[records[r].getAttribute("data-gi-layer")];
+    if (!layer) continue;
+    var linked = this.of(layer, Number(records[r].getAttribute("data-gi-row")));
+    for (var k = 0; k < linked.length && rings.length < LINKS_HIGHLIGHT_MAX; k++) {
+      var key = linked[k].layer.index + ":" + linked[k].row;
+      if (seen[key]) continue;
+      seen[key] = true;
+      rings.push([linked[k].layer, linked[k].row]);
+    }
+  }
+  this.group.clearLayers();
+  var renderer = this.renderer;
+  var group = this.group;
+  rings.forEach(function (x) {
+    var at = x[0].latlng(x[1]);
+    var style = { renderer: renderer, interactive: false, fill: false, radius: 12 };
+    L.circleMarker(at, L.extend({ color: LINKS_RING_EDGE, weight: 5, opacity: 0.7 }, style)).addTo(group);
+    L.circleMarker(at, L.extend({ color: LINKS_RING, weight: 3, opacity: 1 }, style)).addTo(group);
+  });
+  this.rings = rings.map(function (x) {
+    return [x[0].id, x[1]];
+  });
+};
