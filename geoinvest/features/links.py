@@ -32,7 +32,8 @@ and base64, little-endian), in compressed sparse row form over the sites:
   ``offsets[k] .. offsets[k+1]``;
 - ``pairs``: Uint32 ``[layer index, row]`` of each link's incident, interleaved;
 - ``via``: Uint8 per link, bit 1 = by ``site_id``, bit 2 = within ``within_km``;
-- ``km``: Float32 per link, the haversine distance between site and incident;
+- ``km10``: Uint16 per link, the haversine distance between site and incident in tenths
+  of a kilometre (what a popup shows);
 - ``events``: the layer indices of the event layers linked; ``within_km``, ``show``.
 
 Page (``static/js/links.js``): the arrays are inflated off the main thread when the map
@@ -144,11 +145,11 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
     sites = [k for k, layer in enumerate(layers) if layer.spec.kind == "site"]
     events = _event_layers(options, mapdef, layers)
     site_l, site_r, ev_l, ev_r, via, km = find_links(layers, sites, events, options.within_km)
-    counts = [layers[k].gdf.shape[0] for k in sites]
-    base = np.zeros(len(layers), dtype="i8")
-    base[sites] = np.concatenate([[0], np.cumsum(counts)[:-1]]) if sites else []
-    offsets = np.zeros(sum(counts) + 1, dtype="<u4")
-    np.cumsum(np.bincount(base[site_l] + site_r, minlength=sum(counts)), out=offsets[1:])
+    total = sum(len(layers[k].gdf) for k in sites)
+    first = np.zeros(len(layers), dtype="i8")
+    first[sites] = _starts(layers, sites)
+    offsets = np.zeros(total + 1, dtype="<u4")
+    np.cumsum(np.bincount(first[site_l] + site_r, minlength=total), out=offsets[1:])
     pairs = np.empty(2 * len(ev_l), dtype="<u4")
     pairs[0::2] = ev_l
     pairs[1::2] = ev_r
@@ -160,7 +161,7 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
         "offsets": encode.b64(offsets),
         "pairs": encode.b64(pairs),
         "via": encode.b64(via.astype("u1")),
-        "km": encode.b64(km.astype("<f4")),
+        "km10": encode.b64(np.round(km * 10).astype("<u2")),
     }
 
 
@@ -186,38 +187,62 @@ def find_links(layers, sites: list[int], events: list[int], within_km: float | N
     """
     from geoinvest.page.payload import _coordinates, site_index
 
-    lonlat = {k: _coordinates(layers[k]) for k in (*sites, *events)}
-    index = {key: at for key, at in site_index(layers).items() if at[0] in sites}
-    parts = [_by_site_id(layers, events, index)]
-    if within_km is not None and sites and events:
-        parts.append(_within(lonlat, sites, events, within_km))
-    sl, sr, el, er, via = (np.concatenate(p) for p in zip(*parts, strict=True))
-    # One link per (site, event): the reasons OR-ed together.
-    key = np.stack([sl, sr, el, er])
-    unique, inverse = np.unique(key, axis=1, return_inverse=True)
-    merged = np.zeros(unique.shape[1], dtype="u1")
-    np.bitwise_or.at(merged, inverse.ravel(), via.astype("u1"))
-    sl, sr, el, er = unique
-    km = np.zeros(len(sl), dtype="f8")
-    for s in np.unique(sl).tolist():
-        for e in np.unique(el).tolist():
-            m = (sl == s) & (el == e)
-            if m.any():
-                slon, slat = lonlat[s]
-                elon, elat = lonlat[e]
-                km[m] = haversine_km(slon[sr[m]], slat[sr[m]], elon[er[m]], elat[er[m]])
-    order = np.lexsort((er, el, km, -(merged & 1).astype("i1"), sr, sl))
-    return sl[order], sr[order], el[order], er[order], merged[order], km[order]
+    site_at, slon, slat = _rows(layers, sites, _coordinates)
+    event_at, elon, elat = _rows(layers, events, _coordinates)
+    n_events = max(len(elon), 1)
+    # Rows are numbered across layers: the sites' layers in order, then the events'.
+    first = {k: int(start) for k, start in zip(sites, _starts(layers, sites), strict=True)}
+    index = {key: first[at[0]] + at[1] for key, at in site_index(layers).items() if at[0] in first}
+    gs, ge = _by_site_id(layers, events, _starts(layers, events), index)
+    via = np.ones(len(gs), dtype="u1")
+    if within_km is not None and len(slon) and len(elon):
+        ns, ne, nkm = _within(slon, slat, elon, elat, within_km)
+        # Near pairs that are also site_id links: looked up among the (fewer) latter, sorted.
+        id_keys = gs * n_events + ge
+        by_key = np.argsort(id_keys, kind="stable")
+        sorted_keys = id_keys[by_key]
+        near_keys = ns * n_events + ne
+        at = np.minimum(np.searchsorted(sorted_keys, near_keys), max(len(gs) - 1, 0))
+        found = sorted_keys[at] == near_keys if len(gs) else np.zeros(len(ns), dtype=bool)
+        via[by_key[at[found]]] |= 2
+        extra = ~found
+        gs = np.concatenate([gs, ns[extra]])
+        ge = np.concatenate([ge, ne[extra]])
+        via = np.concatenate([via, np.full(int(extra.sum()), 2, dtype="u1")])
+    km = haversine_km(slon[gs], slat[gs], elon[ge], elat[ge])
+    order = np.lexsort((ge, km, (via & 1) == 0, gs))
+    gs, ge, via, km = gs[order], ge[order], via[order], km[order]
+    return site_at[0][gs], site_at[1][gs], event_at[0][ge], event_at[1][ge], via, km
 
 
-def _by_site_id(layers, events: list[int], index: dict[str, list[int]]):
-    """Links of incidents whose ``site_id`` names a site of this map (``index``)."""
+def _starts(layers, chosen: list[int]) -> np.ndarray:
+    """The first number of each chosen layer's rows, numbered across them in order."""
+    counts = np.array([len(layers[k].gdf) for k in chosen], dtype="i8")
+    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype("i8") if len(chosen) else counts
+
+
+def _rows(layers, chosen: list[int], coordinates):
+    """The chosen layers' rows in order: ([layer, row] arrays, longitudes, latitudes)."""
+    if not chosen:
+        empty = np.zeros(0, dtype="i8")
+        return (empty, empty), np.zeros(0), np.zeros(0)
+    points = [coordinates(layers[k]) for k in chosen]
+    sizes = [len(p[0]) for p in points]
+    layer = np.repeat(np.array(chosen, dtype="i8"), sizes)
+    row = np.concatenate([np.arange(size, dtype="i8") for size in sizes])
+    lon = np.concatenate([p[0] for p in points])
+    lat = np.concatenate([p[1] for p in points])
+    return (layer, row), lon, lat
+
+
+def _by_site_id(layers, events: list[int], starts: np.ndarray, index: dict[str, int]):
+    """Incidents whose ``site_id`` names a site of this map: (site numbers, event numbers)."""
     import pandas as pd
 
     keys = pd.Index(list(index), dtype=object)
-    targets = np.array(list(index.values()), dtype="i8").reshape(-1, 2)
-    parts = []
-    for e in events:
+    targets = np.array(list(index.values()), dtype="i8")
+    gs, ge = [np.zeros(0, dtype="i8")], [np.zeros(0, dtype="i8")]
+    for e, start in zip(events, starts.tolist(), strict=True):
         gdf = layers[e].gdf
         if "site_id" not in gdf.columns or not len(targets):
             continue
@@ -225,47 +250,27 @@ def _by_site_id(layers, events: list[int], index: dict[str, list[int]]):
         given = ids.notna().to_numpy()
         pos = keys.get_indexer(ids.astype(object).where(given, "").astype(str).to_numpy())
         rows = np.flatnonzero((pos >= 0) & given)
-        hit = targets[pos[rows]]
-        parts.append((hit[:, 0], hit[:, 1], np.full(len(rows), e), rows, np.ones(len(rows))))
-    if not parts:
-        return [np.zeros(0, dtype="i8")] * 4 + [np.zeros(0, dtype="u1")]
-    *columns, via = (np.concatenate(p) for p in zip(*parts, strict=True))
-    return [c.astype("i8") for c in columns] + [via.astype("u1")]
+        gs.append(targets[pos[rows]])
+        ge.append(start + rows)
+    return np.concatenate(gs), np.concatenate(ge)
 
 
-def _within(lonlat, sites: list[int], events: list[int], km: float):
-    """Links of incidents within ``km`` of a site: STRtree candidates, haversine kept."""
+def _within(slon, slat, elon, elat, km: float):
+    """Pairs (site, event, km) within ``km``: STRtree candidates in a box, haversine kept."""
     import shapely
 
-    slon = np.concatenate([lonlat[k][0] for k in sites])
-    slat = np.concatenate([lonlat[k][1] for k in sites])
-    s_layer = np.concatenate([np.full(len(lonlat[k][0]), k) for k in sites])
-    s_row = np.concatenate([np.arange(len(lonlat[k][0])) for k in sites])
-    elon = np.concatenate([lonlat[k][0] for k in events])
-    elat = np.concatenate([lonlat[k][1] for k in events])
-    e_layer = np.concatenate([np.full(len(lonlat[k][0]), k) for k in events])
-    e_row = np.concatenate([np.arange(len(lonlat[k][0])) for k in events])
     # A box around each site holding every point within km of it: km along a meridian is
     # km / R radians of latitude; along a parallel, at most km / (R cos(lat)) of longitude
-    # at the box's latitude farthest from the equator.
+    # at the box's latitude farthest from the equator. (Boxes do not wrap the antimeridian.)
     dlat = np.degrees(km / EARTH_KM)
-    far = np.radians(np.minimum(np.abs(slat) + dlat, 90.0))
-    cos = np.cos(far)
-    dlon = np.where(cos > 1e-9, np.degrees(km / (EARTH_KM * np.maximum(cos, 1e-9))), 360.0)
-    dlon = np.minimum(dlon, 360.0)
+    cos = np.cos(np.radians(np.minimum(np.abs(slat) + dlat, 90.0)))
+    dlon = np.minimum(np.degrees(km / (EARTH_KM * np.maximum(cos, 1e-9))), 360.0)
     boxes = shapely.box(slon - dlon, slat - dlat, slon + dlon, slat + dlat)
-    tree = shapely.STRtree(shapely.points(elon, elat))
-    si, ei = tree.query(boxes, predicate="intersects")
+    # No predicate: a point's envelope meets a box's exactly when the point is in the box.
+    si, ei = shapely.STRtree(shapely.points(elon, elat)).query(boxes)
     d = haversine_km(slon[si], slat[si], elon[ei], elat[ei])
     keep = d <= km
-    si, ei = si[keep], ei[keep]
-    return [
-        s_layer[si].astype("i8"),
-        s_row[si].astype("i8"),
-        e_layer[ei].astype("i8"),
-        e_row[ei].astype("i8"),
-        np.full(len(si), 2, dtype="u1"),
-    ]
+    return si[keep].astype("i8"), ei[keep].astype("i8"), d[keep]
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:

@@ -3,14 +3,14 @@
  * a button, and rings around the rows linked to an open popup's records.
  *
  * The payload part is a CSR index over the site layers' rows: offsets (Uint32), pairs
- * ([layer, row] of each incident, Uint32), via (Uint8: 1 by site_id, 2 within km) and km
- * (Float32). Its arrays are inflated off the main thread at mount, or on first use.
+ * ([layer, row] of each incident, Uint32), via (Uint8: 1 by site_id, 2 within km) and km10
+ * (Uint16, tenths of a km). Its arrays are inflated off the main thread at mount, or on first use.
  */
 
 var LINKS_HIGHLIGHT_MAX = 1000; // rings drawn for one popup at most
 var LINKS_RING = "#ffc400";
 var LINKS_RING_EDGE = "#1d1d1d";
-var LINKS_KEYS = ["offsets", "pairs", "via", "km"];
+var LINKS_KEYS = ["offsets", "pairs", "via", "km10"];
 // Maps' roots -> their Links, for geoinvest.linked(root).
 var LINKS_BY_ROOT = new WeakMap();
 
@@ -76,7 +76,7 @@ Links.prototype.wrap = function (buffers) {
     offsets: typed(buffers[0], Uint32Array),
     pairs: typed(buffers[1], Uint32Array),
     via: typed(buffers[2], Uint8Array),
-    km: typed(buffers[3], Float32Array),
+    km10: typed(buffers[3], Uint16Array),
   };
 };
 
@@ -130,7 +130,7 @@ Links.prototype.incidents = function () {
   var site = new Uint32Array(m);
   for (var s = 0; s < this.siteRows; s++) for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) site[k] = s;
   var by = function (a, b) {
-    return (d.via[b] & 1) - (d.via[a] & 1) || d.km[a] - d.km[b] || site[a] - site[b];
+    return (d.via[b] & 1) - (d.via[a] & 1) || d.km10[a] - d.km10[b] || site[a] - site[b];
   };
   for (var e = 0; e < total; e++) {
     if (offsets[e + 1] - offsets[e] > 1) links.subarray(offsets[e], offsets[e + 1]).sort(by);
@@ -147,7 +147,7 @@ Links.prototype.of = function (layer, row) {
     d = this.data();
     var s = this.siteBase[layer.index] + row;
     for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) {
-      out.push({ layer: this.app.layers[d.pairs[2 * k]], row: d.pairs[2 * k + 1], via: d.via[k], km: d.km[k] });
+      out.push({ layer: this.app.layers[d.pairs[2 * k]], row: d.pairs[2 * k + 1], via: d.via[k], km: d.km10[k] / 10 });
     }
   } else if (this.isEvent[layer.index]) {
     d = this.data();
@@ -156,7 +156,7 @@ Links.prototype.of = function (layer, row) {
     for (var j = r.offsets[e]; j < r.offsets[e + 1]; j++) {
       k = r.links[j];
       var at = this.siteAt(r.site[k]);
-      out.push({ layer: this.app.layers[at[0]], row: at[1], via: d.via[k], km: d.km[k] });
+      out.push({ layer: this.app.layers[at[0]], row: at[1], via: d.via[k], km: d.km10[k] / 10 });
     }
   }
   return out;
@@ -242,7 +242,7 @@ Links.prototype.button = function (item, withKm) {
   b.setAttribute("data-gi-row", String(row));
   b.appendChild(swatch(layer.symbol, layer.color, layer.approx[row] === 1));
   b.appendChild(el("span", "gi-link-name", this.name(layer, row)));
-  var meta = withKm ? fill(app.S.links_km, { km: linksNumber(app, Math.round(item.km * 10) / 10) }) : null;
+  var meta = withKm ? fill(app.S.links_km, { km: linksNumber(app, item.km) }) : null;
   if (!meta && layer.columns.date) meta = app.fieldValue(layer, row, "date");
   if (meta) b.appendChild(el("span", "gi-link-meta", meta));
   var self = this;
