@@ -222,8 +222,9 @@ Links.prototype.list = function (heading, items, withKm) {
       more.textContent = fill(S.links_show_more, { n: linksNumber(self.app, Math.min(self.o.show, left)) });
       more.title = fill(S.links_more, { n: linksNumber(self.app, left) });
     } else if (more) {
-      more.remove();
-      more = null;
+      // Hidden, not removed: Leaflet 1.9 tells a click in a popup from one on the map by
+      // walking up from its target, and a target taken out of the page reads as the map.
+      more.hidden = true;
     }
   }
   page();
