@@ -42,6 +42,9 @@ def decoded(part: dict) -> dict:
         "pairs": encode.unb64(part["pairs"], "<u4").reshape(-1, 2).tolist(),
         "via": encode.unb64(part["via"], "u1").tolist(),
         "km10": encode.unb64(part["km10"], "<u2").tolist(),
+        "near_counts": None
+        if part["near_counts"] is None
+        else encode.unb64(part["near_counts"], "<u4").tolist(),
     }
 
 
@@ -69,8 +72,9 @@ def test_no_table_means_off_and_no_payload():
 
 def test_defaults_and_values():
     assert links.parse({}, WHERE, LAYERS) == links.LinkOptions(enabled=True)
-    options = links.parse({"within_km": 2.5, "layers": ["events"], "show": 3}, WHERE, LAYERS)
-    assert options == links.LinkOptions(True, 2.5, ("events",), 3)
+    table = {"within_km": 2.5, "layers": ["events"], "show": 3, "nearest": 7}
+    options = links.parse(table, WHERE, LAYERS)
+    assert options == links.LinkOptions(True, 2.5, ("events",), 3, 7)
     assert links.parse({"within_km": 10}, WHERE, LAYERS).within_km == 10.0
 
 
@@ -88,7 +92,7 @@ def test_unknown_key_suggests_the_right_one():
         links.parse({"within": 10}, WHERE, LAYERS)
     assert str(err.value) == (
         f"{WHERE}: [links]: unknown key 'within'; did you mean 'within_km'? "
-        "[links] can have: within_km, layers, show"
+        "[links] can have: within_km, layers, show, nearest"
     )
 
 
@@ -117,6 +121,12 @@ def test_bad_show(value):
         links.parse({"show": value}, WHERE, LAYERS)
 
 
+@pytest.mark.parametrize("value", [0, 1001, 2.5, True])
+def test_bad_nearest(value):
+    with pytest.raises(ConfigError, match=r"\[links\] nearest: .* is not a whole number from 1"):
+        links.parse({"nearest": value}, WHERE, LAYERS)
+
+
 def test_map_definition_reads_the_table(tmp_path):
     path = tmp_path / "m.toml"
     path.write_text(
@@ -124,7 +134,7 @@ def test_map_definition_reads_the_table(tmp_path):
         encoding="utf-8",
     )
     mapdef = read_map_definition(path, ["sites", "events"])
-    assert mapdef.features["links"] == links.LinkOptions(True, 5.0, None, 10)
+    assert mapdef.features["links"] == links.LinkOptions(True, 5.0, None, 10, 50)
     path.write_text(path.read_text().replace("5\n", "'far'\n"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"m\.toml: \[links\] within_km: 'far'"):
         read_map_definition(path, ["sites", "events"])
@@ -147,7 +157,8 @@ def test_strings_are_translated_and_prefixed():
 def test_site_id_links_of_the_fixture():
     layers = fixture_layers()
     part = links.payload(links.parse({}, WHERE, LAYERS), fixture_mapdef(), layers)
-    assert (part["sites"], part["events"], part["within_km"], part["show"]) == ([0], [1], None, 10)
+    head = [part[k] for k in ("sites", "events", "within_km", "show", "nearest", "near_counts")]
+    assert head == [[0], [1], None, 10, 50, None]
     got = decoded(part)
     # Sites rows 0..3: pe-toromocho <- event 1, pe-marcona <- event 2, hn-patuca3 <- event 3.
     assert got["offsets"] == [0, 1, 2, 3, 3]
@@ -203,6 +214,16 @@ def test_within_km_matches_a_haversine_computation(km):
         assert got["pairs"][start:end] == [[r[2], r[3]] for r in expected[s]], s
         assert got["via"][start:end] == [r[4] for r in expected[s]], s
         assert got["km10"][start:end] == [round(10 * r[1]) for r in expected[s]], s
+        assert got["near_counts"][s] == sum(r[4] == 2 for r in expected[s]), s
+    # nearest = 2: each site keeps its two nearest incidents linked only by distance.
+    options = links.parse({"within_km": km, "nearest": 2}, WHERE, ("a", "b", "c"))
+    cut = decoded(links.payload(options, mapdef, layers))
+    assert cut["near_counts"] == got["near_counts"]
+    assert max(got["near_counts"]) > 2  # some site lists fewer than it has
+    for s in range(len(sites)):
+        kept = [r for r in expected[s] if r[4] != 2] + [r for r in expected[s] if r[4] == 2][:2]
+        start, end = cut["offsets"][s], cut["offsets"][s + 1]
+        assert cut["pairs"][start:end] == [[r[2], r[3]] for r in sorted(kept)], s
     assert expected[3][0][4] in (1, 3)  # a-3 is named by events 7 and 8: listed first
     assert [r[3] for r in expected[3][:2]] == [7, 8]
 
@@ -220,7 +241,13 @@ def test_no_sites_or_no_links():
     layers = random_layers(3, 5, 10)
     mapdef = MapDefinition(id="r", title={"en": "R"}, countries=("PE",), layers=("b",))
     part = links.payload(links.parse({"within_km": 1}, WHERE, ("b",)), mapdef, [layers[1]])
-    assert decoded(part) == {"offsets": [0], "pairs": [], "via": [], "km10": []}
+    assert decoded(part) == {
+        "offsets": [0],
+        "pairs": [],
+        "via": [],
+        "km10": [],
+        "near_counts": [],
+    }
     part = links.payload(links.parse({}, WHERE, ("a", "c")), mapdef, [layers[0], layers[2]])
     assert decoded(part)["offsets"] == [0] * 6
 

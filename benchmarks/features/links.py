@@ -101,8 +101,15 @@ def measure(page, n: int) -> list[dict]:
     _escape(page)
     page.wait_for_timeout(300)
     site_sel = _record(record["layer"], record["row"])
+    # Where the marker is now (the popup may have panned the map).
+    at = page.evaluate(
+        "([l, r]) => { const p = geoinvest.maps[0].pixelOf(l, r);"
+        " const b = geoinvest.maps[0].root.querySelector('.gi-map').getBoundingClientRect();"
+        " return {x: b.left + p.x, y: b.top + p.y}; }",
+        [record["layer"], record["row"]],
+    )
     page.evaluate(_ARM, site_sel + " .gi-links")
-    page.mouse.click(record["x"], record["y"])
+    page.mouse.click(at["x"], at["y"])
     page.wait_for_function("() => window.__linksShown !== null", timeout=20_000)
     site_ms = page.evaluate("() => window.__linksShown - window.__linksClick")
     link = page.locator(site_sel + " .gi-links .gi-link").first

@@ -12,6 +12,7 @@ Map definition::
     within_km = 10                      # optional: also link incidents this close
     layers = ["kidnappings", "protests"]  # optional: the event layers linked (default: all)
     show = 10                           # optional: incidents listed before "Show more"
+    nearest = 50                        # optional: incidents within within_km kept per site
 
 No ``[links]`` table: the feature is off (event popups show the site as text, as before).
 
@@ -21,7 +22,9 @@ of the incidents' points queried with one box per site (the box holds every poin
 ``within_km`` of the site at its latitude), then the haversine distance of each candidate
 pair, kept when ``<= within_km``. A pair found both ways is one link with both reasons.
 Everything is sorted: per site, incidents linked by ``site_id`` first, then by distance,
-layer and row, so rebuilds are byte-identical.
+layer and row, so rebuilds are byte-identical. Of the incidents linked only by distance,
+each site keeps its ``nearest`` (points geocoded to the same town pile up: 100,000
+generated rows gave 15 million pairs within 10 km); their full number goes along.
 
 Payload part (``payload.features.links``), compact and columnar (``page.encode.b64``: zlib
 and base64, little-endian), in compressed sparse row form over the sites:
@@ -34,17 +37,22 @@ and base64, little-endian), in compressed sparse row form over the sites:
 - ``via``: Uint8 per link, bit 1 = by ``site_id``, bit 2 = within ``within_km``;
 - ``km10``: Uint16 per link, the haversine distance between site and incident in tenths
   of a kilometre (what a popup shows);
-- ``events``: the layer indices of the event layers linked; ``within_km``, ``show``.
+- ``near_counts``: Uint32 per site row, how many incidents lie within ``within_km`` of
+  it, not counting those linked by ``site_id`` (``None`` without ``within_km``);
+- ``events``: the layer indices of the event layers linked; ``within_km``, ``show``,
+  ``nearest``.
 
 Page (``static/js/links.js``): the arrays are inflated off the main thread when the map
-mounts (synchronously on first use if a popup comes first); the reverse index (incident to
-its sites) is built on first use by a counting sort. A site's popup gets "Incidents at this
-site (N)" and "Incidents within N km (M)", the first ``show`` of each as buttons with
-"Show N more"; an incident's "Site" field is a button, and it gets "Sites within N km (M)".
-A button calls ``app.showRow``: the map centres on the row and opens its popup. While a
-popup is open, the rows linked to its records are ringed on a canvas in their own pane
-above the markers (at most ``HIGHLIGHT_MAX``); closing the popup clears them.
-``geoinvest.linked(root)`` returns the ringed rows as ``[layer id, row]``, for tests.
+mounts (synchronously on first use if a popup comes first); the incident -> site index is
+built on first use by a counting sort of the ``site_id`` links. A site's popup gets
+"Incidents at this site (N)" and "Incidents within N km (M)" (with "The nearest K are
+listed." when some were left out), the first ``show`` of each as buttons, then "Show N
+more"; an incident's "Site" field is a button. A button calls ``app.showRow``: the map
+centres on the row and opens its popup. While a popup is open, the rows linked to its
+records (a site's listed incidents, an incident's site) are ringed on a canvas in their
+own pane above the markers (at most ``LINKS_HIGHLIGHT_MAX``, links.js); closing the popup
+clears them. ``geoinvest.linked(root)`` returns the ringed rows as ``[layer id, row]``,
+for tests.
 """
 
 from __future__ import annotations
@@ -56,16 +64,17 @@ import numpy as np
 from geoinvest.errors import ConfigError
 
 NAME = "links"
-KEYS = ("within_km", "layers", "show")
+KEYS = ("within_km", "layers", "show", "nearest")
 EARTH_KM = 6371.0088  # mean Earth radius (IUGG), the sphere of the haversine distance
 MAX_KM = 1000.0
 MAX_SHOW = 100
+MAX_NEAREST = 1000
 
 STRINGS = {
     "en": {
         "links_site_incidents": "Incidents at this site ({n})",
         "links_near_incidents": "Incidents within {km} km ({n})",
-        "links_near_sites": "Sites within {km} km ({n})",
+        "links_nearest": "The nearest {n} are listed.",
         "links_km": "{km} km",
         "links_show_more": "Show {n} more",
         "links_more": "and {n} more",
@@ -75,7 +84,7 @@ STRINGS = {
     "es": {
         "links_site_incidents": "Incidentes en este sitio ({n})",
         "links_near_incidents": "Incidentes a menos de {km} km ({n})",
-        "links_near_sites": "Sitios a menos de {km} km ({n})",
+        "links_nearest": "Se listan los {n} más cercanos.",
         "links_km": "{km} km",
         "links_show_more": "Mostrar {n} más",
         "links_more": "y {n} más",
@@ -93,6 +102,7 @@ class LinkOptions:
     within_km: float | None = None
     layers: tuple[str, ...] | None = None  # event layers linked; None: every event layer
     show: int = 10
+    nearest: int = 50  # incidents within within_km kept per site, the nearest first
 
 
 def parse(table, where: str, layers: tuple[str, ...]) -> LinkOptions:
@@ -133,7 +143,15 @@ def parse(table, where: str, layers: tuple[str, ...]) -> LinkOptions:
             f"{where}: [links] show: {show!r} is not a whole number from 1 to {MAX_SHOW}; "
             "it is how many incidents a popup lists before 'Show more', e.g. show = 10"
         )
-    return LinkOptions(enabled=True, within_km=within, layers=chosen, show=show)
+    nearest = table.get("nearest", 50)
+    good = isinstance(nearest, int) and not isinstance(nearest, bool)
+    if not good or not (1 <= nearest <= MAX_NEAREST):
+        raise ConfigError(
+            f"{where}: [links] nearest: {nearest!r} is not a whole number from 1 to "
+            f"{MAX_NEAREST}; it is how many incidents within within_km a site lists, "
+            "the nearest first, e.g. nearest = 50"
+        )
+    return LinkOptions(True, within, chosen, show, nearest)
 
 
 def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
@@ -148,8 +166,15 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
     total = sum(len(layers[k].gdf) for k in sites)
     first = np.zeros(len(layers), dtype="i8")
     first[sites] = _starts(layers, sites)
+    site = first[site_l] + site_r
+    # Links within km only (not by site_id): the nearest `nearest` of each site are kept,
+    # and how many there are in all.
+    near = via == 2
+    near_counts = np.bincount(site[near], minlength=total).astype("<u4")
+    keep = ~near | (_rank_in_runs(site, near) < options.nearest)
+    site, ev_l, ev_r, via, km = site[keep], ev_l[keep], ev_r[keep], via[keep], km[keep]
     offsets = np.zeros(total + 1, dtype="<u4")
-    np.cumsum(np.bincount(first[site_l] + site_r, minlength=total), out=offsets[1:])
+    np.cumsum(np.bincount(site, minlength=total), out=offsets[1:])
     pairs = np.empty(2 * len(ev_l), dtype="<u4")
     pairs[0::2] = ev_l
     pairs[1::2] = ev_r
@@ -158,11 +183,27 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
         "events": events,
         "within_km": options.within_km,
         "show": options.show,
+        "nearest": options.nearest,
         "offsets": encode.b64(offsets),
         "pairs": encode.b64(pairs),
         "via": encode.b64(via.astype("u1")),
         "km10": encode.b64(np.round(km * 10).astype("<u2")),
+        "near_counts": encode.b64(near_counts) if options.within_km is not None else None,
     }
+
+
+def _rank_in_runs(group: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For rows sorted by ``group``: each masked row's place among the masked rows of its
+    group (0, 1, ...); unmasked rows get 0."""
+    rank = np.zeros(len(group), dtype="i8")
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return rank
+    g = group[rows]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    rank[rows] = np.arange(len(rows)) - np.repeat(starts, sizes)
+    return rank
 
 
 def _event_layers(options: LinkOptions, mapdef, layers) -> list[int]:

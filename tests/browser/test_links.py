@@ -34,10 +34,6 @@ def haversine(lon1, lat1, lon2, lat2) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-def lonlat(frame: pd.DataFrame):
-    return zip(frame.longitude, frame.latitude, strict=True)
-
-
 def linked(mp) -> list[list]:
     return mp.eval("geoinvest.linked(geoinvest.maps[0].root)")
 
@@ -51,6 +47,7 @@ def section(mp, layer_id: str, row: int) -> list[dict]:
                 layer: b.dataset.giLayer, row: Number(b.dataset.giRow),
                 name: b.querySelector('.gi-link-name').textContent,
                 meta: (b.querySelector('.gi-link-meta') || {}).textContent || null})),
+            note: (s.querySelector('.gi-links-note') || {}).textContent || null,
             more: ([...s.querySelectorAll('.gi-links-more')].find(b => b.offsetParent)
                    || {}).textContent || null}))"""
     )
@@ -103,7 +100,6 @@ def peru(tmp_path_factory):
 
 def test_follow_a_site_to_its_incident_and_back(open_map, peru):
     path, frames, mapdef = peru
-    within = mapdef.features["links"].within_km
     kidnappings = pd.read_csv(ROOT / "layers" / "kidnappings.csv", dtype=str)
     oil_gas = pd.read_csv(ROOT / "layers" / "oil_gas_sites.csv", dtype=str)
     site_id = "pe-camisea-block-88"
@@ -140,20 +136,11 @@ def test_follow_a_site_to_its_incident_and_back(open_map, peru):
     want = kidnappings.set_index("id").loc[events["id"][target]]
     assert record.locator(".gi-record-name").text_content() == want["name"]
     assert record.locator('[data-gi-field="victims"] dd').text_content() == want["victims"]
-    # The incident's site is a button, and the site and its neighbours are ringed.
+    # The incident's site is a button, and the site is ringed.
     site_name = oil_gas.set_index("id").loc[site_id, "name"]
     button = record.locator('[data-gi-field="site_id"] dd .gi-link')
     assert button.text_content() == f"{site_name} ({site_id})"
-    ex, ey = events.longitude[target], events.latitude[target]
-    near = {
-        (layer_id, r)
-        for layer_id in ("mining_sites", "hydro_projects", "oil_gas_sites")
-        for r, (x, y) in enumerate(
-            zip(frames[layer_id].longitude, frames[layer_id].latitude, strict=True)
-        )
-        if haversine(x, y, ex, ey) <= within
-    }
-    assert {tuple(x) for x in linked(mp)} == near | {("oil_gas_sites", s)}
+    assert linked(mp) == [["oil_gas_sites", s]]
 
     # And back to the site.
     button.click()
@@ -256,7 +243,8 @@ def km_es(value: float) -> str:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    options = links.parse({"within_km": WITHIN, "show": 3}, "test", ("mines", "attacks"))
+    table = {"within_km": WITHIN, "show": 2, "nearest": 3}
+    options = links.parse(table, "test", ("mines", "attacks"))
     mapdef = MapDefinition(
         id="small",
         title={"en": "Links", "es": "Enlaces"},
@@ -293,37 +281,45 @@ def test_nearby_incidents_match_a_haversine_computation(open_map, small):
     ]
     assert [(i["layer"], i["row"]) for i in lists[0]["items"]] == [("attacks", own[0])]
     assert lists[1]["more"] == "Mostrar 1 más"
-    assert [i["row"] for i in lists[1]["items"]] == near[:3]
+    assert [i["row"] for i in lists[1]["items"]] == near[:2]
     mp.page.locator(record_selector("mines", 0) + " .gi-links-more").click()
     lists = section(mp, "mines", 0)
-    assert [i["row"] for i in lists[1]["items"]] == near
-    assert [i["meta"] for i in lists[1]["items"]] == [km_es(dist[r]) for r in near]
+    # nearest = 3: the three nearest of the four are listed, and the page says so.
+    assert [i["row"] for i in lists[1]["items"]] == near[:3]
+    assert [i["meta"] for i in lists[1]["items"]] == [km_es(dist[r]) for r in near[:3]]
     assert lists[1]["more"] is None
+    assert lists[1]["note"] == "Se listan los 3 más cercanos."
     # Names from the data are text: the hostile ones show as written and run nothing.
     head = mp.page.locator(record_selector("mines", 0) + " .gi-record-name").text_content()
     assert head == HOSTILE_SITE
     assert HOSTILE_EVENT in [i["name"] for i in lists[1]["items"]]
     assert mp.page.locator(".gi-popup img, .gi-popup script").count() == 0
-    assert {tuple(x) for x in linked(mp)} == {("attacks", r) for r in [*own, *near]}
-    assert all(ring_pixels(mp, "attacks", r) > 20 for r in [*own, *near])
-    beyond = [r for r in range(len(events)) if dist[r] > WITHIN and r not in own]
-    assert beyond and all(ring_pixels(mp, "attacks", r) == 0 for r in beyond)
+    listed = [*own, *near[:3]]
+    assert {tuple(x) for x in linked(mp)} == {("attacks", r) for r in listed}
+    assert all(ring_pixels(mp, "attacks", r) > 20 for r in listed)
+    unlisted = [r for r in range(len(events)) if r not in listed]
+    assert len(unlisted) == 4 and all(ring_pixels(mp, "attacks", r) == 0 for r in unlisted)
 
-    # Follow the farthest nearby incident: its popup lists the sites near it.
-    far = near[-1]
+    # Follow the farthest listed incident: it has no site of its own, so nothing is ringed.
+    far = near[2]
     mp.page.locator(record_selector("mines", 0) + f' .gi-link[data-gi-row="{far}"]').click()
     mp.page.locator(record_selector("attacks", far)).wait_for(timeout=5_000)
-    ex, ey = events.longitude[far], events.latitude[far]
-    sites_near = [
-        r
-        for r in range(len(sites))
-        if haversine(sites.longitude[r], sites.latitude[r], ex, ey) <= WITHIN
-    ]
-    lists = section(mp, "attacks", far)
-    assert [x["head"] for x in lists] == [f"Sitios a menos de 300 km ({len(sites_near)})"]
-    assert [(i["layer"], i["row"]) for i in lists[0]["items"]] == [("mines", r) for r in sites_near]
-    assert lists[0]["items"][0]["name"] == HOSTILE_SITE
-    assert {tuple(x) for x in linked(mp)} == {("mines", r) for r in sites_near}
+    assert records_shown(mp) == 1
+    assert section(mp, "attacks", far) == []
+    assert linked(mp) == []
+    # Back through the site's own incident, whose "Site" button names it.
+    mp.page.locator(".gi-reset").click()
+    mp.wait_drawn()
+    open_popup(mp, "mines", 0)
+    mp.page.locator(record_selector("mines", 0) + f' .gi-link[data-gi-row="{own[0]}"]').click()
+    record = mp.page.locator(record_selector("attacks", own[0]))
+    record.wait_for(timeout=5_000)
+    assert linked(mp) == [["mines", 0]]
+    button = record.locator('[data-gi-field="site_id"] .gi-link')
+    assert button.text_content() == f"{HOSTILE_SITE} (s-0)"
+    button.click()
+    mp.page.locator(record_selector("mines", 0)).wait_for(timeout=5_000)
+    assert records_shown(mp) == 1
     assert mp.eval("window.__xss") is None
     assert mp.errors == []
     assert mp.blocked == []

@@ -10,7 +10,7 @@
 var LINKS_HIGHLIGHT_MAX = 1000; // rings drawn for one popup at most
 var LINKS_RING = "#ffc400";
 var LINKS_RING_EDGE = "#1d1d1d";
-var LINKS_KEYS = ["offsets", "pairs", "via", "km10"];
+var LINKS_KEYS = ["offsets", "pairs", "via", "km10", "near_counts"];
 // Maps' roots -> their Links, for geoinvest.linked(root).
 var LINKS_BY_ROOT = new WeakMap();
 
@@ -52,8 +52,11 @@ function Links(app, o) {
   o.events.forEach(function (l) {
     self.isEvent[l] = true;
   });
+  this.keys = LINKS_KEYS.filter(function (key) {
+    return typeof o[key] === "string";
+  });
   Promise.all(
-    LINKS_KEYS.map(function (key) {
+    this.keys.map(function (key) {
       return inflate(o[key]);
     })
   ).then(function (buffers) {
@@ -72,12 +75,12 @@ function Links(app, o) {
 }
 
 Links.prototype.wrap = function (buffers) {
-  return {
-    offsets: typed(buffers[0], Uint32Array),
-    pairs: typed(buffers[1], Uint32Array),
-    via: typed(buffers[2], Uint8Array),
-    km10: typed(buffers[3], Uint16Array),
-  };
+  var types = { offsets: Uint32Array, pairs: Uint32Array, via: Uint8Array, km10: Uint16Array, near_counts: Uint32Array };
+  var out = { near_counts: null };
+  this.keys.forEach(function (key, k) {
+    out[key] = typed(buffers[k], types[key]);
+  });
+  return out;
 };
 
 /** The arrays, inflated now if the asynchronous inflate has not finished yet. */
@@ -85,7 +88,7 @@ Links.prototype.data = function () {
   if (!this.arrays) {
     var o = this.o;
     this.arrays = this.wrap(
-      LINKS_KEYS.map(function (key) {
+      this.keys.map(function (key) {
         return inflateSync(bytes(o[key])).slice().buffer;
       })
     );
@@ -101,8 +104,8 @@ Links.prototype.siteAt = function (s) {
 };
 
 /**
- * The incident -> sites index, built once: per linked event row, its link numbers, by
- * site_id first, then distance, then site (a counting sort, then each short run sorted).
+ * The incident -> site index of the site_id links, built once (a counting sort): per
+ * linked event row, its link numbers.
  */
 Links.prototype.incidents = function () {
   if (this.reverse) return this.reverse;
@@ -116,30 +119,25 @@ Links.prototype.incidents = function () {
   });
   var m = d.via.length;
   var offsets = new Uint32Array(total + 1);
-  var event = new Uint32Array(m);
   var k;
-  for (k = 0; k < m; k++) {
-    event[k] = base[d.pairs[2 * k]] + d.pairs[2 * k + 1];
-    offsets[event[k] + 1]++;
-  }
+  for (k = 0; k < m; k++) if (d.via[k] & 1) offsets[base[d.pairs[2 * k]] + d.pairs[2 * k + 1] + 1]++;
   for (k = 0; k < total; k++) offsets[k + 1] += offsets[k];
   var next = offsets.slice(0, total);
-  var links = new Uint32Array(m);
-  for (k = 0; k < m; k++) links[next[event[k]]++] = k;
-  // The site of each link: its CSR row.
-  var site = new Uint32Array(m);
-  for (var s = 0; s < this.siteRows; s++) for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) site[k] = s;
-  var by = function (a, b) {
-    return (d.via[b] & 1) - (d.via[a] & 1) || d.km10[a] - d.km10[b] || site[a] - site[b];
-  };
-  for (var e = 0; e < total; e++) {
-    if (offsets[e + 1] - offsets[e] > 1) links.subarray(offsets[e], offsets[e + 1]).sort(by);
+  var links = new Uint32Array(offsets[total]);
+  var site = new Uint32Array(offsets[total]);
+  for (var s = 0; s < this.siteRows; s++) {
+    for (k = d.offsets[s]; k < d.offsets[s + 1]; k++) {
+      if (!(d.via[k] & 1)) continue;
+      var at = next[base[d.pairs[2 * k]] + d.pairs[2 * k + 1]]++;
+      links[at] = k;
+      site[at] = s;
+    }
   }
   this.reverse = { base: base, offsets: offsets, links: links, site: site };
   return this.reverse;
 };
 
-/** Links of one row: [{layer, row, via, km}] (incidents of a site, or sites of an incident). */
+/** Links of one row: [{layer, row, via, km}] (a site's incidents, or an incident's site). */
 Links.prototype.of = function (layer, row) {
   var out = [];
   var d, k;
@@ -155,7 +153,7 @@ Links.prototype.of = function (layer, row) {
     var e = r.base[layer.index] + row;
     for (var j = r.offsets[e]; j < r.offsets[e + 1]; j++) {
       k = r.links[j];
-      var at = this.siteAt(r.site[k]);
+      var at = this.siteAt(r.site[j]);
       out.push({ layer: this.app.layers[at[0]], row: at[1], via: d.via[k], km: d.km10[k] / 10 });
     }
   }
@@ -164,29 +162,30 @@ Links.prototype.of = function (layer, row) {
 
 // ---- popups
 
-/** A record's lists: a site's incidents; an incident's nearby sites (its own is its field). */
+/** A site's record: its incidents by site_id, then those within km (nearest first). */
 Links.prototype.part = function (layer, row) {
-  if (!(layer.index in this.siteBase) && !this.isEvent[layer.index]) return null;
+  if (!(layer.index in this.siteBase)) return null;
   var all = this.of(layer, row);
   if (!all.length) return null;
-  var S = this.app.S;
-  var km = this.o.within_km === null ? "" : linksNumber(this.app, this.o.within_km);
+  var app = this.app;
+  var S = app.S;
   var box = el("div", "gi-links");
-  if (layer.index in this.siteBase) {
-    var own = all.filter(function (x) {
-      return x.via & 1;
-    });
-    var near = all.filter(function (x) {
-      return !(x.via & 1);
-    });
-    if (own.length) box.appendChild(this.list(fill(S.links_site_incidents, { n: linksNumber(this.app, own.length) }), own, false));
-    if (near.length) box.appendChild(this.list(fill(S.links_near_incidents, { km: km, n: linksNumber(this.app, near.length) }), near, true));
-  } else {
-    var sites = all.filter(function (x) {
-      return !(x.via & 1);
-    });
-    if (!sites.length) return null;
-    box.appendChild(this.list(fill(S.links_near_sites, { km: km, n: linksNumber(this.app, sites.length) }), sites, true));
+  var own = all.filter(function (x) {
+    return x.via & 1;
+  });
+  var near = all.filter(function (x) {
+    return !(x.via & 1);
+  });
+  if (own.length) box.appendChild(this.list(fill(S.links_site_incidents, { n: linksNumber(app, own.length) }), own, false));
+  if (near.length) {
+    var counts = this.data().near_counts;
+    var count = counts ? counts[this.siteBase[layer.index] + row] : near.length;
+    var km = linksNumber(app, this.o.within_km);
+    var list = this.list(fill(S.links_near_incidents, { km: km, n: linksNumber(app, count) }), near, true);
+    if (count > near.length) {
+      list.insertBefore(el("p", "gi-links-note", fill(S.links_nearest, { n: linksNumber(app, near.length) })), list.children[1]);
+    }
+    box.appendChild(list);
   }
   return box;
 };
