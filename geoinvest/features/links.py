@@ -162,17 +162,13 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
 
     sites = [k for k, layer in enumerate(layers) if layer.spec.kind == "site"]
     events = _event_layers(options, mapdef, layers)
-    site_l, site_r, ev_l, ev_r, via, km = find_links(layers, sites, events, options.within_km)
+    site_l, site_r, ev_l, ev_r, via, km, near_counts = find_links(
+        layers, sites, events, options.within_km, options.nearest
+    )
     total = sum(len(layers[k].gdf) for k in sites)
     first = np.zeros(len(layers), dtype="i8")
     first[sites] = _starts(layers, sites)
     site = first[site_l] + site_r
-    # Links within km only (not by site_id): the nearest `nearest` of each site are kept,
-    # and how many there are in all.
-    near = via == 2
-    near_counts = np.bincount(site[near], minlength=total).astype("<u4")
-    keep = ~near | (_rank_in_runs(site, near) < options.nearest)
-    site, ev_l, ev_r, via, km = site[keep], ev_l[keep], ev_r[keep], via[keep], km[keep]
     offsets = np.zeros(total + 1, dtype="<u4")
     np.cumsum(np.bincount(site, minlength=total), out=offsets[1:])
     pairs = np.empty(2 * len(ev_l), dtype="<u4")
@@ -188,22 +184,10 @@ def payload(options: LinkOptions | None, mapdef, layers) -> dict | None:
         "pairs": encode.b64(pairs),
         "via": encode.b64(via.astype("u1")),
         "km10": encode.b64(np.round(km * 10).astype("<u2")),
-        "near_counts": encode.b64(near_counts) if options.within_km is not None else None,
+        "near_counts": (
+            encode.b64(near_counts.astype("<u4")) if options.within_km is not None else None
+        ),
     }
-
-
-def _rank_in_runs(group: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """For rows sorted by ``group``: each masked row's place among the masked rows of its
-    group (0, 1, ...); unmasked rows get 0."""
-    rank = np.zeros(len(group), dtype="i8")
-    rows = np.flatnonzero(mask)
-    if not len(rows):
-        return rank
-    g = group[rows]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    sizes = np.diff(np.r_[starts, len(rows)])
-    rank[rows] = np.arange(len(rows)) - np.repeat(starts, sizes)
-    return rank
 
 
 def _event_layers(options: LinkOptions, mapdef, layers) -> list[int]:
@@ -221,39 +205,118 @@ def _event_layers(options: LinkOptions, mapdef, layers) -> list[int]:
     return [k for k, layer in enumerate(layers) if layer.spec.id in options.layers]
 
 
-def find_links(layers, sites: list[int], events: list[int], within_km: float | None):
+def find_links(
+    layers, sites: list[int], events: list[int], within_km: float | None, nearest: int = 50
+):
     """Every link, sorted by site row, then ``site_id`` first, distance, layer and row.
 
-    Returns arrays ``site layer, site row, event layer, event row, via, km``.
+    Of the incidents within ``within_km`` of a site and not linked to it by ``site_id``,
+    the ``nearest`` are kept. Returns arrays ``site layer, site row, event layer, event
+    row, via, km`` and, per site (numbered across the site layers), how many such
+    incidents there are in all.
     """
     from geoinvest.page.payload import _coordinates, site_index
 
     site_at, slon, slat = _rows(layers, sites, _coordinates)
     event_at, elon, elat = _rows(layers, events, _coordinates)
-    n_events = max(len(elon), 1)
     # Rows are numbered across layers: the sites' layers in order, then the events'.
     first = {k: int(start) for k, start in zip(sites, _starts(layers, sites), strict=True)}
     index = {key: first[at[0]] + at[1] for key, at in site_index(layers).items() if at[0] in first}
     gs, ge = _by_site_id(layers, events, _starts(layers, events), index)
-    via = np.ones(len(gs), dtype="u1")
-    if within_km is not None and len(slon) and len(elon):
-        ns, ne, nkm = _within(slon, slat, elon, elat, within_km)
-        # Near pairs that are also site_id links: looked up among the (fewer) latter, sorted.
-        id_keys = gs * n_events + ge
-        by_key = np.argsort(id_keys, kind="stable")
-        sorted_keys = id_keys[by_key]
-        near_keys = ns * n_events + ne
-        at = np.minimum(np.searchsorted(sorted_keys, near_keys), max(len(gs) - 1, 0))
-        found = sorted_keys[at] == near_keys if len(gs) else np.zeros(len(ns), dtype=bool)
-        via[by_key[at[found]]] |= 2
-        extra = ~found
-        gs = np.concatenate([gs, ns[extra]])
-        ge = np.concatenate([ge, ne[extra]])
-        via = np.concatenate([via, np.full(int(extra.sum()), 2, dtype="u1")])
     km = haversine_km(slon[gs], slat[gs], elon[ge], elat[ge])
+    via = np.ones(len(gs), dtype="u1")
+    near_counts = np.zeros(len(slon), dtype="i8")
+    if within_km is not None and len(slon) and len(elon):
+        via[km <= within_km] |= 2
+        ns, ne, nkm, near_counts = _within(
+            slon, slat, elon, elat, within_km, nearest, gs[via == 3], ge[via == 3]
+        )
+        gs, ge = np.concatenate([gs, ns]), np.concatenate([ge, ne])
+        km = np.concatenate([km, nkm])
+        via = np.concatenate([via, np.full(len(ns), 2, dtype="u1")])
     order = np.lexsort((ge, km, (via & 1) == 0, gs))
     gs, ge, via, km = gs[order], ge[order], via[order], km[order]
-    return site_at[0][gs], site_at[1][gs], event_at[0][ge], event_at[1][ge], via, km
+    sl, sr, el, er = site_at[0][gs], site_at[1][gs], event_at[0][ge], event_at[1][ge]
+    return sl, sr, el, er, via, km, near_counts
+
+
+def _groups(lon: np.ndarray, lat: np.ndarray):
+    """Points grouped by equal coordinates: (group of each point, group longitudes and
+    latitudes, the points in group order (each group's rows ascending), group starts)."""
+    xy = np.stack([lon, lat], axis=1)
+    unique, inverse = np.unique(xy, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    members = np.argsort(inverse, kind="stable")
+    starts = np.searchsorted(inverse[members], np.arange(len(unique) + 1))
+    return inverse, unique[:, 0], unique[:, 1], members, starts
+
+
+def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For runs (start, count): the run number of each item and the item's index."""
+    run = np.repeat(np.arange(len(counts)), counts)
+    offset = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return run, np.repeat(starts, counts) + offset
+
+
+def _within(slon, slat, elon, elat, km: float, nearest: int, both_s, both_e):
+    """Sites' incidents within ``km`` not linked by site_id (``both_s``/``both_e``: the
+    site_id links also within km): the ``nearest`` of each site as (site, event, km), and
+    each site's number of them in all.
+
+    Points geocoded to one town share coordinates, so pairs are found between distinct
+    coordinates (a ``shapely.STRtree`` of the incidents' queried with one box per site:
+    the box holds every point within km of the site at its latitude), and expanded to rows
+    only as far as each site's list needs.
+    """
+    import shapely
+
+    s_group, sx, sy, s_members, s_starts = _groups(slon, slat)
+    e_group, ex, ey, e_members, e_starts = _groups(elon, elat)
+    e_size = np.diff(e_starts)
+    # A box around each site holding every point within km of it: km along a meridian is
+    # km / R radians of latitude; along a parallel, at most km / (R cos(lat)) of longitude
+    # at the box's latitude farthest from the equator. (Boxes do not wrap the antimeridian.)
+    dlat = np.degrees(km / EARTH_KM)
+    cos = np.cos(np.radians(np.minimum(np.abs(sy) + dlat, 90.0)))
+    dlon = np.minimum(np.degrees(km / (EARTH_KM * np.maximum(cos, 1e-9))), 360.0)
+    boxes = shapely.box(sx - dlon, sy - dlat, sx + dlon, sy + dlat)
+    # No predicate: a point's envelope meets a box's exactly when the point is in the box.
+    us, ue = shapely.STRtree(shapely.points(ex, ey)).query(boxes)
+    d = haversine_km(sx[us], sy[us], ex[ue], ey[ue])
+    keep = d <= km
+    us, ue, d = us[keep], ue[keep], d[keep]
+    # Each site's count: the incidents at every coordinate within km, less its site_id ones.
+    within = np.bincount(us, weights=e_size[ue], minlength=len(sx)).astype("i8")
+    near_counts = within[s_group] - np.bincount(both_s, minlength=len(slon))
+    # Per site coordinate, nearest first (then by first row): as many incidents as a site
+    # there can need, its nearest plus those it may skip for being its own.
+    order = np.lexsort((e_members[e_starts[ue]], d, us))
+    us, ue, d = us[order], ue[order], d[order]
+    skip = np.zeros(len(sx), dtype="i8")
+    np.maximum.at(skip, s_group[both_s], np.bincount(both_s, minlength=len(slon))[both_s])
+    need = nearest + skip[us]
+    size = e_size[ue]
+    before = np.cumsum(size) - size
+    run_start = np.searchsorted(us, us)  # first pair of each pair's site coordinate
+    before -= before[run_start]
+    take = np.clip(need - before, 0, size)
+    pair, item = _expand(e_starts[ue], take)
+    cu, ce, cd = us[pair], e_members[item], d[pair]
+    # Expanded to the sites at each coordinate, site by site.
+    block = np.searchsorted(cu, np.arange(len(sx) + 1))
+    run, at = _expand(block[s_group], block[s_group + 1] - block[s_group])
+    site, event, dist = run, ce[at], cd[at]
+    # A site's own (site_id) incidents are listed apart, then the nearest are kept.
+    n_events = max(len(elon), 1)
+    own = np.sort(both_s * n_events + both_e)
+    key = site * n_events + event
+    hit = np.minimum(np.searchsorted(own, key), max(len(own) - 1, 0))
+    mine = own[hit] == key if len(own) else np.zeros(len(key), dtype=bool)
+    site, event, dist = site[~mine], event[~mine], dist[~mine]
+    starts = np.searchsorted(site, site)
+    rank = np.arange(len(site)) - starts
+    kept = rank < nearest
+    return site[kept], event[kept], dist[kept], near_counts
 
 
 def _starts(layers, chosen: list[int]) -> np.ndarray:
@@ -294,24 +357,6 @@ def _by_site_id(layers, events: list[int], starts: np.ndarray, index: dict[str, 
         gs.append(targets[pos[rows]])
         ge.append(start + rows)
     return np.concatenate(gs), np.concatenate(ge)
-
-
-def _within(slon, slat, elon, elat, km: float):
-    """Pairs (site, event, km) within ``km``: STRtree candidates in a box, haversine kept."""
-    import shapely
-
-    # A box around each site holding every point within km of it: km along a meridian is
-    # km / R radians of latitude; along a parallel, at most km / (R cos(lat)) of longitude
-    # at the box's latitude farthest from the equator. (Boxes do not wrap the antimeridian.)
-    dlat = np.degrees(km / EARTH_KM)
-    cos = np.cos(np.radians(np.minimum(np.abs(slat) + dlat, 90.0)))
-    dlon = np.minimum(np.degrees(km / (EARTH_KM * np.maximum(cos, 1e-9))), 360.0)
-    boxes = shapely.box(slon - dlon, slat - dlat, slon + dlon, slat + dlat)
-    # No predicate: a point's envelope meets a box's exactly when the point is in the box.
-    si, ei = shapely.STRtree(shapely.points(elon, elat)).query(boxes)
-    d = haversine_km(slon[si], slat[si], elon[ei], elat[ei])
-    keep = d <= km
-    return si[keep].astype("i8"), ei[keep].astype("i8"), d[keep]
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:

@@ -3,8 +3,10 @@
  * a button, and rings around the rows linked to an open popup's records.
  *
  * The payload part is a CSR index over the site layers' rows: offsets (Uint32), pairs
- * ([layer, row] of each incident, Uint32), via (Uint8: 1 by site_id, 2 within km) and km10
- * (Uint16, tenths of a km). Its arrays are inflated off the main thread at mount, or on first use.
+ * ([layer, row] of each incident, Uint32), via (Uint8: 1 by site_id, 2 within km), km10
+ * (Uint16, tenths of a km) and near_counts (Uint32 per site row: incidents within km in all,
+ * of which the nearest are listed). Its arrays are inflated off the main thread at mount,
+ * or on first use.
  */
 
 var LINKS_HIGHLIGHT_MAX = 1000; // rings drawn for one popup at most
