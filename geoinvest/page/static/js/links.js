@@ -63,6 +63,12 @@ function Links(app, o) {
     })
   ).then(function (buffers) {
     if (!self.arrays) self.arrays = self.wrap(buffers);
+    // The incident -> site index in idle time, so following a link does not build it.
+    runIdle([
+      function () {
+        self.incidents();
+      },
+    ]);
   });
 
   var map = app.map;
