@@ -6,13 +6,13 @@ zooms into clusters of the site layers until a site with linked incidents is dra
 own, clicks it, clicks the first incident in its popup and then the incident's "Site"
 button, and times each click to the frame after the new popup's record is in the page.
 The first click on an incident also builds the incident -> sites index (once per page).
-The issue names no target for links; 100 ms, the longest task the page allows itself while
-the reader acts, is used.
+The issue names no target for links: rows carry none (100 ms, the longest task the page
+allows itself while the reader acts, is what to compare with). The popup is closed at the
+end.
 """
 
 from __future__ import annotations
 
-TARGET_MS = 100.0
 SITE_LAYERS = ("mining_sites", "hydro_projects", "oil_gas_sites")
 
 # A single site marker in view whose popup will list incidents (or a cluster to zoom into).
@@ -68,12 +68,13 @@ def _timed_click(page, locator, selector: str) -> float | None:
 
 
 def _row(name: str, value: float | None, n: int) -> dict:
+    """A measurement; the issue names no target for links (None, as the harness expects)."""
     return {
         "name": f"links: {name} (n={n:,})",
         "value": None if value is None else round(value, 1),
         "unit": "ms",
-        "target": f"< {TARGET_MS:.0f} ms",
-        "met": value is not None and value < TARGET_MS,
+        "target": None,
+        "met": None,
     }
 
 
@@ -122,4 +123,5 @@ def measure(page, n: int) -> list[dict]:
     if back.count():
         to = _record(back.get_attribute("data-gi-layer"), back.get_attribute("data-gi-row"))
         back_ms = _timed_click(page, back, to)
+    _escape(page)
     return [_row(names[0], site_ms, n), _row(names[1], follow_ms, n), _row(names[2], back_ms, n)]
