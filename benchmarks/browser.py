@@ -126,6 +126,7 @@ class PageResult:
     blocked_hosts: list[str] = field(default_factory=list)
     console_errors: int = 0
     first_errors: list[str] = field(default_factory=list)
+    features: list[dict] = field(default_factory=list)  # geoinvest: benchmarks/features rows
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -231,6 +232,7 @@ def measure_page(
     timeout_s: float = 120.0,
     cdn_cache: Path | None = None,
     pan: bool = True,
+    n: int | None = None,
 ) -> PageResult:
     """Open ``html`` and measure it; ``cdn_cache`` answers CDN requests from local copies."""
     from playwright.sync_api import Error as PlaywrightError
@@ -299,10 +301,38 @@ def measure_page(
                     _measure_pan(page, res)
                 except (PlaywrightError, PlaywrightTimeout) as exc:
                     res.pan_note = f"failed: {str(exc).splitlines()[0][:100]}"
+            if tool == "geoinvest" and n in FEATURE_SIZES:
+                res.features = measure_features(page, n)
             res.blocked_hosts = sorted(hosts)
             return res
         finally:
             browser.close()
+
+
+# The sizes at which the features' measurements run (benchmarks/features).
+FEATURE_SIZES = (100_000, 1_000_000)
+
+
+def measure_features(page, n: int) -> list[dict]:
+    """Every ``benchmarks/features/<name>.py`` ``measure(page, n)``, the view reset before each;
+    a module whose measurement fails gives one row saying so, and the others still run."""
+    import importlib
+    import pkgutil
+
+    from benchmarks import features
+
+    rows = []
+    for info in sorted(pkgutil.iter_modules(features.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"benchmarks.features.{info.name}")
+        try:
+            page.locator(".gi-reset").first.click()
+            page.wait_for_timeout(300)
+            rows += [{"feature": info.name, **row} for row in module.measure(page, n)]
+        except Exception as exc:  # noqa: BLE001 - reported in the table, not fatal
+            note = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            rows.append({"feature": info.name, "name": "measurement failed", "value": None,
+                         "unit": "", "target": None, "met": False, "note": note})  # fmt: skip
+    return rows
 
 
 def _first_value(page, tool: str):
@@ -405,10 +435,12 @@ def _measure_pan(page, res):
 
 
 def main(argv: list[str]) -> int:
-    """``python -m benchmarks.browser PAGE.html TOOL TIMEOUT_S [CDN_CACHE]``: JSON on stdout."""
+    """``python -m benchmarks.browser PAGE.html TOOL TIMEOUT_S [CDN_CACHE|-] [N]``: JSON on
+    stdout; with N (the page's points) the features are measured too at FEATURE_SIZES."""
     html, tool, timeout_s = Path(argv[0]), argv[1], float(argv[2])
-    cache = Path(argv[3]) if len(argv) > 3 else None
-    res = measure_page(html, tool, timeout_s=timeout_s, cdn_cache=cache)
+    cache = Path(argv[3]) if len(argv) > 3 and argv[3] != "-" else None
+    n = int(argv[4]) if len(argv) > 4 else None
+    res = measure_page(html, tool, timeout_s=timeout_s, cdn_cache=cache, n=n)
     print(json.dumps(res.to_dict(), indent=1))
     return 0
 

@@ -169,12 +169,12 @@ def build_cmd(tool: str, ds, out: Path, work: Path) -> list[str]:
 # ---- browser
 
 
-def browse(html: Path, tool: str, timeout_s: float, cache: Path | None) -> dict:
-    """benchmarks.browser in its own process, killed if it outlives its own timeouts."""
+def browse(html: Path, tool: str, timeout_s: float, cache: Path | None, n: int = 0) -> dict:
+    """benchmarks.browser in its own process, killed if it outlives its own timeouts; with
+    ``n``, geoinvest's features are measured too (benchmarks/features)."""
     cmd = [sys.executable, "-m", "benchmarks.browser", str(html), tool, str(timeout_s)]
-    if cache is not None:
-        cmd.append(str(cache))
-    hard = timeout_s * 2 + 180
+    cmd += [str(cache) if cache is not None else "-", str(n)]
+    hard = timeout_s * 2 + 180 + (timeout_s * 2 if n else 0)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=REPO, start_new_session=True)  # fmt: skip
     try:
@@ -265,7 +265,7 @@ def run(args) -> dict:
             log(f"  {tool:18} build {r['build_s']:.1f} s, peak {r['peak_mb']:.0f} MB, "
                 f"HTML {r['html_mb']:.1f} MB")  # fmt: skip
             if not args.no_browser:
-                page = browse(out, tool, args.timeout, None)
+                page = browse(out, tool, args.timeout, None, n)
                 r["offline"] = page
                 blank = page.get("first_draw_note") == "blank offline"
                 if blank and cache is not None and tool in CDN_LOCAL_TOOLS:
@@ -536,6 +536,47 @@ def targets(data: dict) -> str:
     return "\n".join(out)
 
 
+def targets_14(data: dict) -> str:
+    """Issue 14's targets: the tightened first draw and small build, then each feature's
+    measurements (benchmarks/features) at 100k and 1M."""
+    by = {(r["tool"], r["n"]): r for r in data["results"]}
+    out = []
+
+    def ok(tool, n):
+        r = by.get((tool, n))
+        return r if r and r.get("status") == "ok" else None
+
+    gi, lb = ok("geoinvest", 1_000), ok("lonboard", 1_000)
+    if gi and lb:
+        met = gi["build_s"] < lb["build_s"]
+        out.append(f"- 1k build < lonboard's: {gi['build_s']:.2f} s vs {lb['build_s']:.2f} s: "
+                   f"{'met' if met else 'MISSED'}")  # fmt: skip
+    else:
+        out.append("- 1k build < lonboard's: not measured")
+    gi = ok("geoinvest", 1_000_000)
+    draw = ((gi or {}).get("offline") or {}).get("first_draw_s")
+    if draw is not None:
+        out.append(f"- 1M first markers ≤ 2 s: {draw:.2f} s: {'met' if draw <= 2.0 else 'MISSED'}")
+    else:
+        out.append("- 1M first markers ≤ 2 s: not measured")
+    rows = []
+    for n in (100_000, 1_000_000):
+        page = (ok("geoinvest", n) or {}).get("offline") or {}
+        for f in page.get("features", []):
+            value = "n/a" if f.get("value") is None else f"{f['value']:,.1f} {f.get('unit', '')}"
+            target = "" if f.get("target") is None else f"{f['target']:,.0f} {f.get('unit', '')}"
+            met = {True: "met", False: "MISSED", None: ""}[f.get("met")]
+            note = f.get("note", "")
+            rows.append(f"| {label_n(n)} | {f['feature']} | {f['name']} | {value} | {target} | "
+                        f"{met} {note}".rstrip() + " |")  # fmt: skip
+    if rows:
+        out += ["", "| N | feature | measurement | value | target | result |",
+                "|---|---|---|---:|---:|---|", *rows]  # fmt: skip
+    else:
+        out.append("- features: not measured")
+    return "\n".join(out)
+
+
 def notes(data: dict) -> str:
     """Free-text notes stored with a run (e.g. rows re-measured after a geoinvest commit)."""
     lines = data.get("notes", [])
@@ -579,6 +620,10 @@ a subresource-integrity hash to a minified file no npm package holds) and draws 
 ## Issue 6 targets
 
 {targets(data)}
+
+## Issue 14 targets
+
+{targets_14(data)}
 """
 
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoinvest import figure, pipeline
+from geoinvest import figure, palette, pipeline
 from geoinvest.build import map_parts
 from geoinvest.errors import ConfigError, DataError
 from geoinvest.model import KINDS, SYMBOLS, Layer, LayerSpec, MapDefinition, Origin
@@ -35,9 +35,6 @@ from geoinvest.project import Project
 from geoinvest.publish import for_map
 from geoinvest.readers import RawTable
 
-# The bundled layers' colours, in order: apart under deuteranopia and protanopia
-# (tests/test_palette.py); a seventh layer starts again.
-PALETTE = ("#e69f00", "#2b8cbe", "#000000", "#a50f15", "#3f007d")
 SPEC_KEYS = ("title", "kind", "color", "symbol", "popup", "attribution")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 FRAME_HEIGHT_PX = 520
@@ -98,7 +95,7 @@ def layer_spec(layer_id: str, given: Mapping | LayerSpec | None, n: int, gdf) ->
         raise ConfigError(f"layer {layer_id!r}: unknown key {unknown[0]!r}; a layer can have: "
                           f"{', '.join(SPEC_KEYS)}")  # fmt: skip
     kind = given.get("kind") or ("event" if "date" in getattr(gdf, "columns", ()) else "site")
-    color = str(given.get("color", PALETTE[n % len(PALETTE)]))
+    color = str(given.get("color", palette.color(n)))
     symbol = str(given.get("symbol", SYMBOLS[n % len(SYMBOLS)]))
     title = given.get("title", layer_id)
     for ok, what, choices in (

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geoinvest import geography
+from geoinvest import geography, palette
 from geoinvest.aliases import map_columns, normalise
 from geoinvest.build import check_map, map_parts
 from geoinvest.check import check_countries, check_layer
@@ -39,7 +39,6 @@ REQUIRED = {"site": ("latitude", "longitude"), "event": ("latitude", "longitude"
 TITLE_COLUMNS = ("project_name", "mine_name", "asset_name_english", "asset_name", "label",
                  "nombre_del_proyecto", "proyecto", "project", "site", "sitio", "event",
                  "evento", "location", "place_name")  # fmt: skip
-COLORS = ("#b35806", "#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d")
 
 
 def guess_kind(raw: RawTable) -> str:
@@ -60,7 +59,7 @@ def file_layer(
         title={"en": path.stem},
         kind=kind,
         path=path,
-        color=COLORS[(number - 1) % len(COLORS)],
+        color=palette.color(number - 1),
         symbol=SYMBOLS[(number - 1) % len(SYMBOLS)],
         table=table,
         date_format=date_format,

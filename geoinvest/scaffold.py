@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from geoinvest import palette
 from geoinvest.errors import OutputError
 from geoinvest.output import write_text_atomic
 from geoinvest.registry import REGISTRY_NAME
@@ -87,7 +88,7 @@ id = "sites"
 title = { en = "Sites", es = "Sitios" }
 kind = "site"
 file = "sites.csv"
-color = "#b35806"
+color = "{site_color}"
 symbol = "square"
 
 [[layer]]
@@ -95,9 +96,9 @@ id = "events"
 title = { en = "Events", es = "Eventos" }
 kind = "event"
 file = "events.csv"
-color = "#b2182b"
+color = "{event_color}"
 symbol = "diamond"
-"""
+""".replace("{site_color}", palette.SITE).replace("{event_color}", palette.EVENT)
 
 MAP = """\
 # One map: its title, the countries it shows (ISO codes) and its layers.

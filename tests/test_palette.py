@@ -17,6 +17,8 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
+from geoinvest.palette import PALETTE
+
 REGISTRY = Path(__file__).resolve().parent.parent / "layers" / "layers.toml"
 LAND = "#f4f1ea"  # the vector base's land fill (static/js/app.js addBase)
 MIN_DISTANCE = 20.0
@@ -85,10 +87,38 @@ def test_the_former_palette_fails_the_check():
 
 
 @pytest.mark.parametrize("vision", VISION)
-def test_the_in_memory_maps_palette_stays_apart(vision):
-    """``geoinvest.Map`` colours layers given without a colour from ``api.PALETTE``."""
-    from geoinvest.api import PALETTE
-
+def test_the_default_palette_stays_apart(vision):
+    """Layers given no colour (init, quick maps, importers, ``geoinvest.Map``) take
+    ``palette.PALETTE``: its seven colours and the land stay apart."""
     colours = [seen(c, VISION[vision]) for c in (*PALETTE, LAND)]
     closest = min(distance(a, b) for a, b in itertools.combinations(colours, 2))
     assert closest >= MIN_DISTANCE
+
+
+def test_the_bundled_layers_open_the_palette():
+    assert tuple(layer_colours().values()) == PALETTE[:5]
+
+
+def _new_layer_colours(tmp_path) -> dict[str, str]:
+    """The colour of every layer geoinvest registers or draws without being given one."""
+    from geoinvest import quickmap, scaffold
+    from geoinvest.importing.adapters import acled, gem
+
+    scaffold.write_folder(tmp_path / "work")
+    registry = tomllib.loads((tmp_path / "work" / "layers" / "layers.toml").read_text("utf-8"))
+    found = {f"init:{layer['id']}": layer["color"] for layer in registry["layer"]}
+    found |= {f"acled:{k}": v[1] for k, v in acled.LAYERS.items()}
+    found |= {f"gem:{k}": v[2] for k, v in gem.LAYERS.items()}
+    csv = tmp_path / "points.csv"
+    csv.write_text("name,latitude,longitude\nA,-12.0,-77.0\n", encoding="utf-8")
+    for number in (1, 2, 3):
+        layer, _ = quickmap.file_layer(csv, number)
+        found[f"map:{number}"] = layer.spec.color
+    return found
+
+
+def test_every_default_colour_comes_from_the_palette(tmp_path):
+    """No module keeps a palette of its own (the former one failed the check above)."""
+    found = _new_layer_colours(tmp_path)
+    assert {k: v for k, v in found.items() if v not in PALETTE} == {}
+    assert found["map:1"] != found["map:2"] != found["map:3"]

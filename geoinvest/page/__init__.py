@@ -22,7 +22,9 @@ Architecture
    when a popup or tooltip needs it, synchronously with its own inflater (so a click
    builds its popup in one task), and keeps the most recently used chunks. Typed arrays
    (coordinates, codes, numbers, dates) are little-endian, zlib-compressed and base64; the
-   page inflates them all once, in parallel, before it mounts. The base map also carries
+   page inflates them once, in parallel: coordinates and precision before it mounts and
+   draws, the columns right after the first draw (``isDrawn()`` and the features wait for
+   them; a click in between opens its popup when they are in). The base map also carries
    neighbouring countries, coarsely simplified, as context. ``sites`` maps the site ids
    that events refer to onto [layer, row], for "Site: name (id)" in event popups. Chunks are
    compressed on a thread pool (zlib releases the GIL). ``read_page(html)`` decodes the

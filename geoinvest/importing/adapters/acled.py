@@ -32,6 +32,7 @@ import pandas as pd
 
 from geoinvest.importing.adapters.common import cells, countries, joined, require
 from geoinvest.importing.batch import Batch
+from geoinvest.palette import PALETTE
 from geoinvest.readers import RawTable
 
 KIDNAPPING = "abduction/forced disappearance"  # sub_event_type, compared case-folded
@@ -42,9 +43,9 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/
 ATTRIBUTION = "Events: ACLED (Armed Conflict Location & Event Data), acleddata.com"
 # The layers the events go to by default, and how a new one is registered.
 LAYERS = {
-    "kidnappings": ({"en": "Kidnappings", "es": "Secuestros"}, "#b2182b", "diamond"),
-    "protests": ({"en": "Protests", "es": "Protestas"}, "#e08214", "circle"),
-    "incidents": ({"en": "Other incidents", "es": "Otros incidentes"}, "#542788", "triangle"),
+    "kidnappings": ({"en": "Kidnappings", "es": "Secuestros"}, PALETTE[3], "diamond"),
+    "protests": ({"en": "Protests", "es": "Protestas"}, PALETTE[4], "circle"),
+    "incidents": ({"en": "Other incidents", "es": "Otros incidentes"}, PALETTE[5], "triangle"),
 }
 NEEDED = {
     name: (name,)

@@ -36,6 +36,7 @@ import pandas as pd
 from geoinvest.errors import DataError
 from geoinvest.importing.adapters.common import cells, countries, find, joined, require
 from geoinvest.importing.batch import Batch
+from geoinvest.palette import PALETTE
 from geoinvest.readers import WORKBOOK, RawTable, read_table
 
 TRACKERS = ("hydropower", "mining")
@@ -45,10 +46,10 @@ LAYERS = {
     "hydropower": (
         "hydro_projects",
         {"en": "Hydroelectric projects", "es": "Proyectos hidroeléctricos"},
-        "#2166ac",
+        PALETTE[1],
         "triangle",
     ),
-    "mining": ("mining_sites", {"en": "Mining sites", "es": "Sitios mineros"}, "#b35806",
+    "mining": ("mining_sites", {"en": "Mining sites", "es": "Sitios mineros"}, PALETTE[0],
                "square"),
 }  # fmt: skip
 TITLES = {"hydropower": "Global Hydropower Tracker", "mining": "GEM mining tracker"}

@@ -13,8 +13,9 @@ App.prototype.makeApi = function () {
   return Object.freeze({
     id: this.payload.id,
     root: this.root,
+    /** Drawn, and every column in: popups, the table and the features work. */
     isDrawn: function () {
-      return self.drawn;
+      return self.drawn && self.ready;
     },
     zoom: function () {
       return self.map.getZoom();
@@ -90,9 +91,14 @@ NS.mount = function (name) {
   mounted.add(root);
   var data = document.querySelector("script.gi-data" + sel);
   var payload = JSON.parse(data.textContent);
-  return inflateArrays(payload).then(function () {
+  // The points are drawn as soon as their coordinates are inflated; the columns (popups,
+  // features) follow, and the map is ready (isDrawn) once they are in.
+  return inflateArrays(payload, false).then(function () {
     var app = new App(root, payload);
     NS.maps.push(app.api);
-    return app.api;
+    return inflateArrays(payload, true).then(function () {
+      app.columnsIn();
+      return app.api;
+    });
   });
 };

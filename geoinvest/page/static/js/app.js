@@ -15,6 +15,8 @@ function App(root, payload) {
   });
   this.tiles = null;
   this.drawn = false;
+  this.ready = false; // the columns are inflated (columnsIn)
+  this.waiting = [];
   this.handlers = {};
   this.stateParts = {};
   // Functions (layer, row) -> a DOM node or null, appended to a point's popup in order.
@@ -62,8 +64,25 @@ function App(root, payload) {
   map.on("mouseout", this.hideTooltip, this);
   map.on("zoomstart movestart", this.hideTooltip, this);
   this.api = this.makeApi();
-  this.startFeatures();
 }
+
+/** The columns are inflated (api.js mount): what waited for them runs, features start. */
+App.prototype.columnsIn = function () {
+  this.ready = true;
+  this.startFeatures();
+  if (this.drawn) this.warmUp();
+  var waiting = this.waiting;
+  this.waiting = [];
+  waiting.forEach(function (fn) {
+    fn();
+  });
+};
+
+/** Run fn now if the columns are in, else once they are. */
+App.prototype.whenReady = function (fn) {
+  if (this.ready) fn();
+  else this.waiting.push(fn);
+};
 
 // ---- features (core.js: feature(name, init))
 

@@ -18,8 +18,12 @@ function inflate(b64) {
   return new Response(stream).arrayBuffer();
 }
 
-/** Inflate every typed array of the payload (coordinates, codes, numbers) in parallel. */
-function inflateArrays(payload) {
+/**
+ * Inflate typed arrays of the payload in parallel: the ones the first draw needs
+ * (coordinates and precision, `columns` false), or the columns' (codes, numbers, dates),
+ * which mount inflates after the first draw.
+ */
+function inflateArrays(payload, columns) {
   var jobs = [];
   function swap(obj, key) {
     if (typeof obj[key] !== "string") return;
@@ -30,8 +34,11 @@ function inflateArrays(payload) {
     );
   }
   payload.layers.forEach(function (spec) {
-    swap(spec, "xy");
-    swap(spec, "precision");
+    if (!columns) {
+      swap(spec, "xy");
+      swap(spec, "precision");
+      return;
+    }
     spec.columns.forEach(function (c) {
       if (c.enc !== "text") {
         swap(c, "data");

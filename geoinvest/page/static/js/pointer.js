@@ -44,7 +44,7 @@ App.prototype.onMove = function (e) {
 };
 
 App.prototype.hover = function (e) {
-  if (!this.view) return;
+  if (!this.view || !this.ready) return;
   var p = this.canvasPoint(e.layerPoint);
   var hit = this.hitTest(p.x, p.y);
   var container = this.map.getContainer();
@@ -91,8 +91,11 @@ App.prototype.onClick = function (e) {
   if (!this.view) return;
   var p = this.canvasPoint(e.layerPoint);
   var hit = this.hitTest(p.x, p.y);
+  var self = this;
   if (hit.points.length) {
-    this.openPopup(hit.points);
+    this.whenReady(function () {
+      self.openPopup(hit.points);
+    });
   } else if (hit.cluster) {
     this.clickCluster(hit.cluster);
   }

@@ -44,7 +44,7 @@ App.prototype.prefetchLater = function (hits) {
 
 /** A press on a marker: start inflating its popup's text before the click lands. */
 App.prototype.onPointerDown = function (e) {
-  if (!this.view || e.button !== 0) return;
+  if (!this.view || !this.ready || e.button !== 0) return;
   var p = this.canvasPoint(this.map.mouseEventToLayerPoint(e));
   var hit = this.hitTest(p.x, p.y);
   if (hit.points.length) this.prefetch(hit.points);

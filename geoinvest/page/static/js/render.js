@@ -70,7 +70,7 @@ App.prototype.redraw = function (ctx, bmin, size) {
   if (!this.drawn && (drawnAny || this.total === 0)) {
     this.drawn = true;
     performance.mark("geoinvest:first-draw");
-    this.warmUp();
+    if (this.ready) this.warmUp();
   }
 };
 

@@ -23,6 +23,7 @@ App.prototype.tableButton = function () {
 };
 
 App.prototype.openTable = function () {
+  if (!this.ready) return this.whenReady(this.openTable.bind(this));
   var S = this.S;
   var self = this;
   var view = el("section", "gi-table-view");
