@@ -16,14 +16,15 @@ from __future__ import annotations
 SITE_LAYERS = ("mining_sites", "hydro_projects", "oil_gas_sites")
 
 # A single site marker in view whose popup will list incidents (or a cluster to zoom into).
-_FIND = """(layers) => {
+_FIND = """([layers, tried]) => {
   const api = geoinvest.maps[0];
   const box = api.root.querySelector('.gi-map').getBoundingClientRect();
   const inner = (p) => p.x > 60 && p.y > 90 && p.x < box.width - 330 && p.y < box.height - 60;
   for (const id of layers) {
     let singles;
     try { singles = api.singles(id, 2000); } catch (e) { continue; }
-    for (const s of singles) if (inner(s)) return {kind: 'marker', layer: id, row: s.row,
+    for (const s of singles) if (inner(s) && !tried.includes(id + ':' + s.row))
+      return {kind: 'marker', layer: id, row: s.row,
       x: box.left + s.x, y: box.top + s.y};
   }
   for (const id of layers) {
@@ -84,8 +85,9 @@ def measure(page, n: int) -> list[dict]:
     if not page.evaluate("() => typeof geoinvest.linked === 'function'"):
         return [_row(name + " - no [links] on this page", None, n) for name in names]
     record = None
-    for _ in range(40):
-        target = page.evaluate(_FIND, list(SITE_LAYERS))
+    tried: list[str] = []
+    for _ in range(60):
+        target = page.evaluate(_FIND, [list(SITE_LAYERS), tried])
         if target is None:
             break
         page.mouse.click(target["x"], target["y"])
@@ -95,6 +97,7 @@ def measure(page, n: int) -> list[dict]:
             if page.locator(sel).count():
                 record = target
                 break
+            tried.append(f"{target['layer']}:{target['row']}")
             _escape(page)
     if record is None:
         return [_row(name + " - no linked site found", None, n) for name in names]
