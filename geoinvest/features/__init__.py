@@ -30,6 +30,7 @@ NAMES: tuple[str, ...] = (
     "time",
     "filters",
     "search",
+    "links",
 )
 
 

@@ -55,6 +55,7 @@ SCRIPT_FILES = (
     "filters.js",  # feature: filters by owner country, status, commodity, perpetrator
     "search-index.js",  # search: the geocoder's normaliser, folded text, ranked hits
     "search.js",  # search across layers: the box and its suggestions
+    "links.js",  # sites linked to their incidents: popup lists, site buttons, rings
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
@@ -64,6 +65,7 @@ STYLE_FILES = (
     "time.css",
     "filters.css",
     "search.css",
+    "links.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")

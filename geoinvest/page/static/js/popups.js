@@ -151,7 +151,7 @@ App.prototype.fieldValue = function (layer, i, f) {
     var pf = col.spec.precision_field && layer.columns[col.spec.precision_field];
     return this.formatDate(v, pf ? pf.value(i) : null);
   }
-  if (col.spec.type === "site_id") return this.siteName(String(v));
+  if (col.spec.type === "site_id") return String(v); // fieldNode shows it (siteNode)
   return v;
 };
 
@@ -162,6 +162,11 @@ App.prototype.siteName = function (id) {
   if (!col) return id;
   var name = col.value(ref[1]);
   return name ? fill(this.S.site_ref, { name: name, id: id }) : id;
+};
+
+/** The "Site" field of an event's row: its site's name as text (links.js makes a button). */
+App.prototype.siteNode = function (layer, id) {
+  return document.createTextNode(this.siteName(id));
 };
 
 /** A date in the page's language, as precise as its row's date_precision says. */
@@ -179,6 +184,7 @@ App.prototype.fieldNode = function (layer, f, v) {
     var meaning = this.S.precision[String(v)] || "";
     return document.createTextNode(fill(this.S.precision_code, { code: v, meaning: meaning }));
   }
+  if (type === "site_id") return this.siteNode(layer, String(v));
   if (type === "sources") return this.sourcesNode(String(v));
   if (type === "owners") {
     var box = el("div", "gi-owners");
