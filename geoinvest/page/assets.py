@@ -49,10 +49,15 @@ SCRIPT_FILES = (
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
+    "choropleth.js",  # feature: areas shaded by what they hold
+    "density.js",  # feature: a heat surface of events
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
-STYLE_FILES = ("geoinvest.css",)
+STYLE_FILES = (
+    "geoinvest.css",
+    "areas.css",
+)
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")
 SCRIPT_HEAD = (

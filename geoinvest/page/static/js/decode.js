@@ -46,5 +46,11 @@ function inflateArrays(payload, columns) {
       }
     });
   });
+  // Features' typed arrays: each string of a feature part's "arrays" object.
+  var parts = payload.features || {};
+  Object.keys(parts).forEach(function (name) {
+    var arrays = parts[name].arrays;
+    if (arrays) Object.keys(arrays).forEach(function (key) { swap(arrays, key); });
+  });
   return Promise.all(jobs);
 }
