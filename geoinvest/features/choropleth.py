@@ -146,8 +146,10 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options | None:
 
 
 def colours(k: int) -> list[str]:
-    """``k`` steps of the palette, light to dark, evenly spread over its darker eight."""
-    steps = np.round(np.linspace(1, len(GREENS) - 1, k)).astype(int)
+    """``k`` steps of the palette, light to dark, evenly spread over its darker eight (all
+    nine for nine classes)."""
+    first = 1 if k < len(GREENS) else 0
+    steps = np.round(np.linspace(first, len(GREENS) - 1, k)).astype(int)
     return [GREENS[i] for i in steps]
 
 

@@ -230,6 +230,7 @@ feature("choropleth", function (app, options) {
       hovered = -1;
       hideTip();
       if (map.hasLayer(group)) map.removeLayer(group);
+      if (map.hasLayer(renderer)) map.removeLayer(renderer); // its canvas stays otherwise
     }
   }
   box.addEventListener("change", function () {
