@@ -130,6 +130,7 @@ feature("choropleth", function (app, options) {
   var classes = new Int16Array(areas.length).fill(-2);
 
   function update() {
+    var start = performance.now();
     totals = areaTotals(parts, areas.length);
     for (var s = 0; s < shapes.length; s++) {
       var k = shapes[s][1];
@@ -141,6 +142,9 @@ feature("choropleth", function (app, options) {
       );
     }
     if (tipShown()) showTip(tipAt);
+    // The last update's duration (totals and restyle), for benchmarks/features/areas.py.
+    performance.clearMeasures("geoinvest:choropleth");
+    performance.measure("geoinvest:choropleth", { start: start });
   }
 
   // ---- tooltip: the area's name and value, when no point is under the pointer

@@ -11,22 +11,25 @@ var DENSITY_OPACITY = 0.85; // of the densest spot
 /**
  * Count shown rows into a grid: gw x gh cells of `cell` px, cell (0, 0) at canvas pixel
  * (-pad * cell, -pad * cell); canvas x = world x * scale - ox. Rows are read in key order
- * (layer.x, layer.y) and their hidden bit through layer.order. Pure: adds into grid.
+ * (layer.x, layer.y), and whether each is shown from the layer's prefix count over that
+ * order (sequential reads, not hidden[order[j]]). Pure: adds into grid.
  */
 function binRows(layer, grid, gw, gh, cell, pad, scale, ox, oy) {
   var x = layer.x;
   var y = layer.y;
-  var order = layer.order;
-  var hidden = layer.hidden;
+  var count = layer.count;
   var n = layer.n;
+  var all = count[n] === n;
   var inv = 1 / cell;
-  var shift = pad * cell;
+  var sx = scale * inv;
+  var bx = (pad * cell - ox) * inv;
+  var by = (pad * cell - oy) * inv;
   for (var j = 0; j < n; j++) {
-    var gx = (x[j] * scale - ox + shift) * inv;
+    var gx = x[j] * sx + bx;
     if (gx < 0 || gx >= gw) continue;
-    var gy = (y[j] * scale - oy + shift) * inv;
+    var gy = y[j] * sx + by;
     if (gy < 0 || gy >= gh) continue;
-    if (hidden[order[j]] !== 0) continue;
+    if (!all && count[j + 1] === count[j]) continue;
     grid[(gy | 0) * gw + (gx | 0)] += 1;
   }
 }
@@ -103,24 +106,17 @@ feature("density", function (app, options) {
   var canvas = el("canvas", "gi-density-canvas");
   canvas.setAttribute("aria-hidden", "true");
   var ctx = canvas.getContext("2d");
-  var small = document.createElement("canvas");
-  var sctx = small.getContext("2d");
   var shown = false;
+  var image = null; // the canvas's pixels, kept while the map's size stays
 
   function draw() {
     if (!shown) return;
+    var start = performance.now();
     var size = map.getSize();
     var W = size.x;
     var H = size.y;
     var topLeft = map.containerPointToLayerPoint([0, 0]);
     L.DomUtil.setPosition(canvas, topLeft);
-    if (canvas.width !== W || canvas.height !== H) {
-      canvas.width = W;
-      canvas.height = H;
-      canvas.style.width = W + "px";
-      canvas.style.height = H + "px";
-    }
-    ctx.clearRect(0, 0, W, H);
     var cell = DENSITY_CELL;
     var r = Math.max(1, Math.round(radius / cell / 2));
     var pad = 3 * r;
@@ -148,9 +144,17 @@ feature("density", function (app, options) {
       for (i = gy * gw + pad; i < gy * gw + pad + iw; i++) if (grid[i] > max) max = grid[i];
     }
     if (!(max > 0)) return;
-    small.width = iw;
-    small.height = ih;
-    var image = sctx.createImageData(iw, ih);
+    // The grid's own pixels, one per cell; CSS scales the canvas up to the map (with
+    // smoothing), so no full-size bitmap is drawn.
+    if (canvas.width !== iw || canvas.height !== ih) {
+      canvas.width = iw;
+      canvas.height = ih;
+      canvas.style.width = iw * cell + "px";
+      canvas.style.height = ih * cell + "px";
+      image = null;
+    }
+    if (!image) image = ctx.createImageData(iw, ih);
+    else image.data.fill(0);
     var px = image.data;
     var inv = 1 / max;
     for (var y = 0; y < ih; y++) {
@@ -166,9 +170,10 @@ feature("density", function (app, options) {
         px[at + 3] = lut[4 * k + 3];
       }
     }
-    sctx.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(small, 0, 0, iw, ih, 0, 0, iw * cell, ih * cell);
+    ctx.putImageData(image, 0, 0);
+    // The last draw's duration, for benchmarks/features/areas.py.
+    performance.clearMeasures("geoinvest:density");
+    performance.measure("geoinvest:density", { start: start });
   }
 
   map.on("moveend zoomend resize", draw);
