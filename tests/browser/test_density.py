@@ -90,6 +90,9 @@ def test_density_draws_and_follows_toggles(open_map, built):
     path, frames = built
     mp = open_map(path)
     box = mp.page.get_by_label("Show density of events")
+    assert not box.is_visible()  # off at load: its section is folded
+    mp.page.locator(".gi-density summary").click()
+    assert mp.page.locator(".gi-density summary").text_content() == "Density"
     assert not box.is_checked()
     assert painted(mp) is None
     assert mp.page.locator(".gi-density-legend").is_hidden()

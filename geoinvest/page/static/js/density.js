@@ -183,7 +183,7 @@ feature("density", function (app, options) {
   app.on("change", draw);
 
   // ---- the panel: a switch and the ramp's legend
-  var section = app.panelSection("gi-density", S.density_heading, true);
+  var section = app.panelSection("gi-density", S.density_heading, !!options.on);
   var row = el("label", "gi-row");
   var box = el("input", "gi-density-toggle");
   box.type = "checkbox";
