@@ -250,4 +250,15 @@ def test_spanish_names_and_numbers(open_map, built):
     names = geography.admin_areas(["PE"]).set_index("iso_3166_2")
     assert tip["name"] == names.loc[code, "name_es"]
     assert tip["text"] == f"Número de puntos: {all_rows[code]}"
+    assert mp.page.locator(".gi-density summary").text_content() == "Densidad"
     assert mp.errors == []
+
+
+def test_classes_at_the_breaks(open_map, built):
+    """A total equal to a break (summed in another order, a few bits off) is in its class."""
+    paths, _ = built
+    mp = open_map(paths["en"])
+    breaks = [0.3, 1.7e9, 5e9]
+    cases = [0, -1, 0.1, 0.1 + 0.2, 0.3, 0.31, 1.7e9, 1.7e9 * (1 + 1e-12), 1.7e9 + 1, 6e9]
+    got = mp.eval("([b, xs]) => xs.map(x => geoinvest.pure.classOf(x, b))", [breaks, cases])
+    assert got == [-1, -1, 0, 0, 0, 1, 1, 1, 2, 2]

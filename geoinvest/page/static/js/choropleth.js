@@ -8,7 +8,7 @@
 var AREA_NONE = 0xffff;
 // A total this close above a break still belongs to it (sums in another order than
 // Python's may differ in the last bits).
-var BREAK_SLACK = 1e-9;
+var BREAK_SLACK = 1e-11;
 
 /**
  * Per area, the sum of the value over the shown rows (hidden[i] === 0) of the layers that
