@@ -46,8 +46,9 @@ function inflateArrays(payload, columns) {
       }
     });
   });
-  // Features' typed arrays: each string of a feature part's "arrays" object.
-  var parts = payload.features || {};
+  // Features' typed arrays (each string of a feature part's "arrays" object), with the
+  // columns: features start once those are in.
+  var parts = (columns && payload.features) || {};
   Object.keys(parts).forEach(function (name) {
     var arrays = parts[name].arrays;
     if (arrays) Object.keys(arrays).forEach(function (key) { swap(arrays, key); });
