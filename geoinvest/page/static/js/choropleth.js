@@ -69,7 +69,7 @@ feature("choropleth", function (app, options) {
     return /^#[0-9a-fA-F]{6}$/.test(c);
   });
   var areas = options.areas; // [code, name, name_es]
-  var byCode = {};
+  var byCode = Object.create(null);
   areas.forEach(function (a, k) {
     byCode[a[0]] = k;
   });
@@ -85,10 +85,11 @@ feature("choropleth", function (app, options) {
         col.decode();
         weights = col.decoded;
       } else {
+        // Not a number column (never from the page builder): read once, missing as NaN.
         weights = new Float64Array(layer.n);
         for (var i = 0; i < layer.n; i++) {
-          var v = Number(col.value(i));
-          weights[i] = col.value(i) === null ? NaN : v;
+          var v = col.value(i);
+          weights[i] = v === null ? NaN : Number(v);
         }
       }
     }
@@ -148,7 +149,11 @@ feature("choropleth", function (app, options) {
   }
 
   // ---- tooltip: the area's name and value, when no point is under the pointer
-  var tip = L.tooltip({ direction: "top", offset: [0, -6], className: "gi-tooltip gi-choropleth-tip" });
+  var tip = L.tooltip({
+    direction: "top",
+    offset: [0, -6],
+    className: "gi-tooltip gi-choropleth-tip",
+  });
   var tipAt = null;
   var queued = false;
   function tipShown() {
@@ -167,7 +172,8 @@ feature("choropleth", function (app, options) {
     node.setAttribute("data-gi-area", a[0]);
     node.appendChild(el("span", "gi-tooltip-name gi-choropleth-name", lang === "es" ? a[2] : a[1]));
     node.appendChild(el("br"));
-    var line = el("span", "gi-choropleth-value", fill(S.choropleth_tip, { name: label, value: plain.format(totals[hovered]) }));
+    var text = fill(S.choropleth_tip, { name: label, value: plain.format(totals[hovered]) });
+    var line = el("span", "gi-choropleth-value", text);
     line.setAttribute("data-gi-value", String(totals[hovered]));
     node.appendChild(line);
     tip.setLatLng(latlng).setContent(node);
@@ -212,7 +218,10 @@ feature("choropleth", function (app, options) {
     var low = k === 0 ? options.min : breaks[k - 1];
     // Counts are whole: the class above 3 starts at 4.
     if (value === "count" && k > 0) low = Math.floor(low) + 1;
-    var text = low >= high ? short.format(high) : fill(S.choropleth_range, { low: short.format(low), high: short.format(high) });
+    var text =
+      low >= high
+        ? short.format(high)
+        : fill(S.choropleth_range, { low: short.format(low), high: short.format(high) });
     var li = item(colors[k], text, k);
     li.setAttribute("data-gi-low", String(low));
     li.setAttribute("data-gi-high", String(high));

@@ -68,7 +68,9 @@ function blurGrid(grid, w, h, r) {
 /** 256 RGBA entries interpolated through the ramp's hex stops; opacity rises with index. */
 function densityLut(ramp) {
   var stops = ramp.map(function (hex) {
-    return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
+    return [1, 3, 5].map(function (at) {
+      return parseInt(hex.slice(at, at + 2), 16);
+    });
   });
   var lut = new Uint8ClampedArray(256 * 4);
   for (var i = 0; i < 256; i++) {
