@@ -31,6 +31,8 @@ NAMES: tuple[str, ...] = (
     "filters",
     "search",
     "links",
+    "choropleth",
+    "density",
 )
 
 

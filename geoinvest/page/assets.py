@@ -56,6 +56,8 @@ SCRIPT_FILES = (
     "search-index.js",  # search: the geocoder's normaliser, folded text, ranked hits
     "search.js",  # search across layers: the box and its suggestions
     "links.js",  # sites linked to their incidents: popup lists, site buttons, rings
+    "choropleth.js",  # feature: areas shaded by what they hold
+    "density.js",  # feature: a heat surface of events
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
@@ -66,6 +68,7 @@ STYLE_FILES = (
     "filters.css",
     "search.css",
     "links.css",
+    "areas.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")

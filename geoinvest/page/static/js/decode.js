@@ -46,9 +46,15 @@ function inflateArrays(payload, columns) {
       }
     });
   });
-  // Features' typed arrays (geoinvest.features): every object under payload.features that
-  // lists keys in "inflate" (e.g. {"codes": "<base64>", "inflate": ["codes"]}) has them
-  // inflated too. Arrays are walked only when they hold objects.
+  // Features' typed arrays (geoinvest.features), with the columns: features start once
+  // they are in. Two forms: a part's "arrays" object (every string in it), and any object
+  // under payload.features that lists keys in "inflate" (e.g. {"codes": "<base64>",
+  // "inflate": ["codes"]}); arrays are walked only when they hold objects.
+  var parts = (columns && payload.features) || {};
+  Object.keys(parts).forEach(function (name) {
+    var arrays = parts[name].arrays;
+    if (arrays) Object.keys(arrays).forEach(function (key) { swap(arrays, key); });
+  });
   (function walk(obj) {
     if (Array.isArray(obj)) {
       if (obj.length && obj[0] !== null && typeof obj[0] === "object") obj.forEach(walk);
@@ -61,6 +67,6 @@ function inflateArrays(payload, columns) {
       });
     }
     for (var key in obj) if (key !== "inflate") walk(obj[key]);
-  })(payload.features);
+  })(parts);
   return Promise.all(jobs);
 }
