@@ -85,10 +85,27 @@ def towns(gazetteer: pd.DataFrame, places500: list[dict]) -> pd.DataFrame:
     out = out.sort_values(["geonameid", "geonames", "distance", "latitude", "longitude"],
                           ascending=[True, False, True, True, True])  # fmt: skip
     out = out.drop_duplicates("geonameid")
+    out = out[~_echoes(out)]
     # Larger towns first; among towns of no known population, seats first.
     out = out.sort_values(["country", "population", "seat", "name", "latitude", "longitude"],
                           ascending=[True, False, False, True, True, True])  # fmt: skip
     return out[COLUMNS].reset_index(drop=True)
+
+
+def _echoes(out: pd.DataFrame) -> pd.Series:
+    """Unmatched points near a matched town whose name theirs starts with: an official
+    list's second point of that town ("Bogotá, D.C." by Bogotá)."""
+    matched = out[out["geonameid"] > 0]
+    echo = pd.Series(False, index=out.index)
+    for i, row in out[out["geonameid"] <= 0].iterrows():
+        key = normalize(row["name"])
+        near = matched[
+            (matched["country"] == row["country"])
+            & ((matched["latitude"] - row["latitude"]).abs()
+               + (matched["longitude"] - row["longitude"]).abs() <= MATCH_DEGREES)
+        ]  # fmt: skip
+        echo[i] = any(key.startswith(normalize(n) + " ") for n in near["name"])
+    return echo
 
 
 def main() -> None:

@@ -49,6 +49,7 @@ SCRIPT_FILES = (
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
+    "base.js",  # feature "base": towns, rivers and lakes of the offline base
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
