@@ -33,7 +33,8 @@ def test_defaults_when_no_table():
 def test_table_is_read_from_a_map_definition(tmp_path):
     path = tmp_path / "m.toml"
     path.write_text(
-        'title = "M"\ncountries = ["PE"]\nlayers = ["mines"]\n[base]\ntowns = false\n', encoding="utf-8"
+        'title = "M"\ncountries = ["PE"]\nlayers = ["mines"]\n[base]\ntowns = false\n',
+        encoding="utf-8",
     )
     mapdef = read_map_definition(path, ["mines"])
     assert mapdef.features["base"] == base.Options(towns=False, rivers=True)

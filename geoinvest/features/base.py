@@ -135,7 +135,9 @@ def encode_towns(frame) -> dict:
     return {
         "n": len(frame),
         "names": encode.Base64(_b64(zlib.compress(raw, 9))),
-        "xy": encode.encode_coordinates(frame["longitude"].to_numpy(), frame["latitude"].to_numpy()),
+        "xy": encode.encode_coordinates(
+            frame["longitude"].to_numpy(), frame["latitude"].to_numpy()
+        ),
         "zoom": encode.b64(min_zoom(frame["population"], frame["seat"]).astype("u1")),
     }
 
