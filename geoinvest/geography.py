@@ -354,3 +354,41 @@ def check_countries(
             )
         )
     return issues
+
+
+# ---- the page's offline base: rivers, lakes and towns (features/base.py)
+
+
+@_once
+def _rivers() -> gpd.GeoDataFrame:
+    return _read("rivers.parquet")
+
+
+def rivers(kind: str, box: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
+    """Natural Earth rivers (``kind="river"``) or lakes (``"lake"``) of Latin America: name,
+    scalerank and geometry (EPSG:4326), clipped to ``box`` (west, south, east, north)."""
+    gdf = _rivers()
+    gdf = gdf[gdf["kind"] == kind]
+    if box is not None:
+        gdf = gdf.cx[box[0] : box[2], box[1] : box[3]]
+        geoms = shapely.clip_by_rect(gdf.geometry.values, *box)
+        gdf = gdf.set_geometry(geoms)[~shapely.is_empty(geoms)]
+    return gdf.reset_index(drop=True).copy()
+
+
+@_once
+def _towns() -> pd.DataFrame:
+    with resources.as_file(resources.files("geoinvest") / "data" / "towns.csv") as path:
+        frame = pd.read_csv(path, dtype={"name": str, "country": str, "admin1_code": str},
+                            keep_default_na=False)  # fmt: skip
+    return frame
+
+
+def towns(countries: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """The gazetteer's towns, one per point, larger first (``towns.csv``): country,
+    admin1_code, name, latitude, longitude, population (0: not known), seat (0/1)."""
+    frame = _towns()
+    codes = _codes(countries)
+    if codes is not None:
+        frame = frame[frame["country"].isin(codes)]
+    return frame.reset_index(drop=True).copy()

@@ -33,6 +33,7 @@ NAMES: tuple[str, ...] = (
     "links",
     "choropleth",
     "density",
+    "base",
 )
 
 

@@ -58,6 +58,7 @@ SCRIPT_FILES = (
     "links.js",  # sites linked to their incidents: popup lists, site buttons, rings
     "choropleth.js",  # feature: areas shaded by what they hold
     "density.js",  # feature: a heat surface of events
+    "base.js",  # feature "base": towns, rivers and lakes of the offline base
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.

@@ -58,6 +58,19 @@ App.prototype.makeApi = function () {
       }
       return out;
     },
+    /** Labels placed on the canvas (towns and areas): text, kind, box in container px. */
+    labels: function () {
+      return (self.labels || []).map(function (lab) {
+        var a = containerXY(lab.box[0], lab.box[1]);
+        var b = containerXY(lab.box[2], lab.box[3]);
+        return { text: lab.text, kind: lab.town ? "town" : "area", box: [a.x, a.y, b.x, b.y] };
+      });
+    },
+    /** Container pixel of a longitude and latitude. */
+    pointOf: function (lon, lat) {
+      var p = self.map.latLngToContainerPoint([lat, lon]);
+      return { x: p.x, y: p.y };
+    },
     /** Clusters drawn in the view: container pixel and point count. */
     clusters: function (layerId) {
       var g = self.byId[layerId].grid;

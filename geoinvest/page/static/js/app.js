@@ -120,7 +120,7 @@ App.prototype.addState = function (name, get, set) {
 App.prototype.addBase = function () {
   var base = this.payload.base;
   if (!base) return;
-  var renderer = L.canvas({ pane: "gi-base", padding: BASE_PADDING });
+  var renderer = (this.baseRenderer = L.canvas({ pane: "gi-base", padding: BASE_PADDING }));
   if (base.context) {
     L.geoJSON(base.context, {
       renderer: renderer,

@@ -37,6 +37,10 @@ App.prototype.renderAttribution = function () {
     if (spec) lines.push(spec.attribution);
   }
   if (this.payload.base) lines.push([[this.S.natural_earth, null]]);
+  // Credits features add (string keys, so they follow the language).
+  (this.credits || []).forEach(function (key) {
+    lines.push([[self.S[key], null]]);
+  });
   // The map's and the layers' lines: {en, es} (payload.attributions in Python).
   var lang = this.lang;
   this.payload.attribution.forEach(function (texts) {

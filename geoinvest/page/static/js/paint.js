@@ -49,43 +49,107 @@ App.prototype.drawClusters = function (ctx, layer, region) {
   });
 };
 
-/** Area labels that fit without overlapping: [text, x, y, half width]. */
+var AREA_FONT = "11px system-ui, sans-serif";
+var TOWN_FONT = "12px system-ui, sans-serif";
+var TOWN_DOT = 2.5; // radius, px
+var TOWN_GAP = 4; // px between a town's dot and its name
+var LABEL_HALF = 8; // half a label's height, px
+
+function clashes(boxes, box) {
+  for (var i = 0; i < boxes.length; i++) {
+    var b = boxes[i];
+    if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) return true;
+  }
+  return false;
+}
+
+/**
+ * Labels that fit without overlapping, greedily: towns first (features/base.py), larger
+ * first, those in the view before those in the canvas's padding, each to the right of its
+ * dot or else to the left; then the area labels in the space left. Each placed label is
+ * {text, x, y, w, town, box}: its anchor, half width (areas) or width (towns), canvas box.
+ */
 App.prototype.placeLabels = function (ctx, W, H) {
-  var v = this.view;
-  var labels = this.payload.base.labels;
   var placed = [];
   var boxes = [];
-  ctx.font = "11px system-ui, sans-serif";
-  var D = Math.PI / 180;
+  var towns = this.baseTowns();
+  if (towns) this.placeTowns(ctx, towns, placed, boxes, W, H);
+  var v = this.view;
+  var labels = this.payload.base.labels;
+  ctx.font = AREA_FONT;
   for (var i = 0; i < labels.length; i++) {
     var lab = labels[i];
     var text = this.lang === "es" ? lab[3] : lab[2];
-    var x = ((lab[0] / 360 + 0.5) * 256) * v.scale - v.ox;
-    var lat = lab[1] * D;
-    var y = (0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI)) * 256 * v.scale - v.oy;
+    var x = worldX(lab[0] * 1e6) * v.scale - v.ox;
+    var y = worldY(lab[1] * 1e6) * v.scale - v.oy;
     if (x < 0 || y < 0 || x > W || y > H) continue;
     var w = ctx.measureText(text).width / 2 + 2;
-    var box = [x - w, y - 8, x + w, y + 8];
-    var clash = boxes.some(function (b) {
-      return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
-    });
-    if (clash) continue;
+    var box = [x - w, y - LABEL_HALF, x + w, y + LABEL_HALF];
+    if (clashes(boxes, box)) continue;
     boxes.push(box);
-    placed.push([text, x, y, w]);
+    placed.push({ text: text, x: x, y: y, w: w, town: false, box: box });
   }
   return placed;
 };
 
+App.prototype.placeTowns = function (ctx, towns, placed, boxes, W, H) {
+  var v = this.view;
+  var q = Math.round(this.map.getZoom() * 4);
+  var later = [];
+  ctx.font = TOWN_FONT;
+  for (var pass = 0; pass < 2; pass++) {
+    var n = pass ? later.length : towns.n;
+    for (var k = 0; k < n; k++) {
+      var i = pass ? later[k] : k;
+      if (towns.zoom[i] > q) continue;
+      var x = towns.wx[i] * v.scale - v.ox;
+      var y = towns.wy[i] * v.scale - v.oy;
+      if (x < 0 || y < 0 || x > W || y > H) continue;
+      if (!pass && (x < v.vmin.x || y < v.vmin.y || x > v.vmax.x || y > v.vmax.y)) {
+        later.push(i);
+        continue;
+      }
+      var w = towns.width[i] || (towns.width[i] = ctx.measureText(towns.names[i]).width);
+      var reach = TOWN_DOT + TOWN_GAP + w;
+      var right = [x - TOWN_DOT, y - LABEL_HALF, x + reach, y + LABEL_HALF];
+      var box = clashes(boxes, right) ? [x - reach, y - LABEL_HALF, x + TOWN_DOT, y + LABEL_HALF] : right;
+      if (box !== right && clashes(boxes, box)) continue;
+      boxes.push(box);
+      placed.push({ text: towns.names[i], x: x, y: y, w: w, town: true, left: box !== right, box: box });
+    }
+  }
+};
+
 App.prototype.paintLabels = function (ctx, r) {
-  ctx.font = "11px system-ui, sans-serif";
-  ctx.textAlign = "center";
+  var shown = this.labels.filter(function (lab) {
+    var b = lab.box;
+    return !(b[2] < r[0] || b[0] > r[2] || b[3] < r[1] || b[1] > r[3]);
+  });
+  if (!shown.length) return;
   ctx.textBaseline = "middle";
   ctx.lineWidth = 3;
   ctx.strokeStyle = "rgba(255,255,255,0.9)";
+  ctx.font = AREA_FONT;
+  ctx.textAlign = "center";
   ctx.fillStyle = "#6b6b6b";
-  this.labels.forEach(function (lab) {
-    if (lab[1] + lab[3] < r[0] || lab[1] - lab[3] > r[2] || lab[2] + 8 < r[1] || lab[2] - 8 > r[3]) return;
-    ctx.strokeText(lab[0], lab[1], lab[2]);
-    ctx.fillText(lab[0], lab[1], lab[2]);
+  shown.forEach(function (lab) {
+    if (lab.town) return;
+    ctx.strokeText(lab.text, lab.x, lab.y);
+    ctx.fillText(lab.text, lab.x, lab.y);
+  });
+  ctx.font = TOWN_FONT;
+  ctx.fillStyle = "#2f2f2f";
+  shown.forEach(function (lab) {
+    if (!lab.town) return;
+    var tx = lab.left ? lab.x - TOWN_DOT - TOWN_GAP : lab.x + TOWN_DOT + TOWN_GAP;
+    ctx.textAlign = lab.left ? "right" : "left";
+    ctx.strokeText(lab.text, tx, lab.y);
+    ctx.fillText(lab.text, tx, lab.y);
+    ctx.beginPath();
+    ctx.arc(lab.x, lab.y, TOWN_DOT, 0, 2 * Math.PI);
+    ctx.lineWidth = 1;
+    ctx.fill();
+    ctx.stroke();
+    ctx.lineWidth = 3;
   });
 };
