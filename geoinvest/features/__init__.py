@@ -26,7 +26,9 @@ from functools import cache
 from types import ModuleType
 
 # Module names, in the order their tables are listed in the README.
-NAMES: tuple[str, ...] = ()
+NAMES: tuple[str, ...] = (
+    "view",
+)
 
 
 @cache

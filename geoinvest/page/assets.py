@@ -49,10 +49,16 @@ SCRIPT_FILES = (
     "pointer.js",  # hit tests, tooltips, clicks on clusters
     "popups.js",  # popup records
     "table.js",  # the table view of the points in view, rows open their popups
+    "download.js",  # view: the rows shown as CSV
+    "tools.js",  # view: scale bar and fullscreen button
+    "url.js",  # view: the map's state in the link (the last feature: others register first)
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
-STYLE_FILES = ("geoinvest.css",)
+STYLE_FILES = (
+    "geoinvest.css",
+    "view.css",
+)
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")
 SCRIPT_HEAD = (
