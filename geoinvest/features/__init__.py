@@ -26,9 +26,7 @@ from functools import cache
 from types import ModuleType
 
 # Module names, in the order their tables are listed in the README.
-NAMES: tuple[str, ...] = (
-    "view",
-)
+NAMES: tuple[str, ...] = ("view",)
 
 
 @cache

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ARGS, CHROMIUM, LOCAL, MapPage
+from conftest import LOCAL, MapPage
 from pagechecks import open_popup, toggle_layer
 from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
 
@@ -25,7 +25,7 @@ TILES = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "arcgisonline.com")
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-HOSTILE_NAMES = ["=HYPERLINK(\"http://x.test\",\"a\")", "+1+2", "-3+4", "@SUM(A1)", "\tx", '"q", r']
+HOSTILE_NAMES = ['=HYPERLINK("http://x.test","a")', "+1+2", "-3+4", "@SUM(A1)", "\tx", '"q", r']
 # A part of the state a feature registers (app.addState), added to the page's script just
 # before url.js: the link carries its value and hands it back to it on the next load.
 FAKE_FEATURE = """
@@ -294,9 +294,7 @@ def test_download_writes_the_rows_shown(open_url, tmp_path):
     assert download.suggested_filename == "synthetic-shown.csv"
     raw = Path(download.path()).read_bytes()
     assert raw.startswith("\ufefflayer,".encode())
-    got = pd.read_csv(
-        Path(download.path()), encoding="utf-8-sig", dtype=str, keep_default_na=False
-    )
+    got = pd.read_csv(Path(download.path()), encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
     # The same rows computed here: layers on, not hidden, inside the view (+-1 px).
     zoom, lat, lon = view_of(mp)
