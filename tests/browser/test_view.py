@@ -12,12 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import LOCAL, MapPage
+from embedhost import host_page
 from pagechecks import open_popup, toggle_layer
 from pagedata import fixture_layers, fixture_mapdef, synthetic_layers
 
 from geoinvest.features.view import ViewOptions
 from geoinvest.model import Layer
 from geoinvest.page import read_page, read_payload, render_page
+from geoinvest.page.fragment import frame_page_parts, iframe_snippet_parts, render_fragment
 
 pytestmark = pytest.mark.browser
 TILES = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "arcgisonline.com")
@@ -383,3 +385,63 @@ def test_options_turn_the_parts_off(open_url, tmp_path):
     toggle_layer(mp, "events")
     assert hash_of(mp) == "#fixture:l=sites"  # nor written
     assert mp.errors == []
+
+
+def fixture_fragment(map_id: str, url) -> str:
+    options = ViewOptions(url=url)
+    mapdef = fixture_mapdef(id=map_id, features={"view": options})
+    return render_fragment(mapdef, fixture_layers())
+
+
+def test_several_maps_on_a_page_each_keep_their_own_section(open_url, tmp_path):
+    twice = fixture_fragment("fixture", True)
+    maps = [twice, twice, fixture_fragment("other", True), fixture_fragment("auto", "auto")]
+    path = write(tmp_path, "host.html", host_page(maps))
+    link = "#notes&fixture.2:l=sites&other:a=1&auto:l=sites"
+    mp = open_url(path.as_uri() + link, wait=False)
+    mp.page.wait_for_function(
+        "geoinvest.maps.length === 4 && geoinvest.maps.every(m => m.isDrawn())"
+    )
+    roots = mp.page.locator(".gi-root")
+
+    def toggles(k: int) -> list[bool]:
+        boxes = roots.nth(k).locator("input.gi-toggle, input.gi-hide-approximate")
+        return [boxes.nth(i).is_checked() for i in range(boxes.count())]
+
+    # The same fragment twice: the first is "fixture", the second "fixture.2".
+    assert [toggles(k) for k in range(4)] == [
+        [True, True, False],
+        [False, True, False],
+        [True, True, True],
+        [True, True, False],  # a fragment reads no link unless url = true
+    ]
+    for k in range(4):  # narrow maps: the panel is folded into its button
+        roots.nth(k).locator(".gi-panel-toggle").click()
+    roots.nth(0).locator('input[data-gi-layer="events"]').click()
+    roots.nth(3).locator('input[data-gi-layer="events"]').click()
+    # The host's own anchor and the other maps' sections stay as they were.
+    assert hash_of(mp) == "#notes&fixture.2:l=sites&other:a=1&auto:l=sites&fixture:l=events"
+    roots.nth(1).locator('input[data-gi-layer="sites"]').click()
+    assert hash_of(mp) == "#notes&other:a=1&auto:l=sites&fixture:l=events"
+    assert mp.errors == [] and mp.blocked == []
+
+
+def test_a_sandboxed_srcdoc_iframe_writes_its_own_address(open_url, tmp_path):
+    mapdef = fixture_mapdef(features={"view": ViewOptions(url=True)})
+    snippet = "".join(
+        iframe_snippet_parts("Fixture", page=frame_page_parts(mapdef, fixture_layers()))
+    )
+    path = write(tmp_path, "host.html", host_page([snippet]))
+    mp = open_url(path.as_uri(), wait=False)
+    frame = mp.page.frame_locator("iframe")
+    frame.locator(".gi-root .leaflet-control-zoom").wait_for()
+    handle = mp.page.locator("iframe").element_handle().content_frame()
+    handle.wait_for_function("geoinvest.maps.length && geoinvest.maps[0].isDrawn()")
+    frame.locator(".gi-panel-toggle").click()
+    frame.locator('input[data-gi-layer="sites"]').click()
+    handle.wait_for_function("location.hash === '#fixture:l=sites'")
+    assert handle.evaluate("location.href") == "about:srcdoc#fixture:l=sites"
+    assert mp.eval("location.hash") == ""  # the host's address is not touched
+    # Its sandbox allows neither downloads nor fullscreen: no buttons for them.
+    assert frame.locator(".gi-download, .gi-fullscreen").count() == 0
+    assert mp.errors == [] and mp.blocked == []
