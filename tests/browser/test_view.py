@@ -27,7 +27,17 @@ TILES = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "arcgisonline.com")
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-HOSTILE_NAMES = ['=HYPERLINK("http://x.test","a")', "+1+2", "-3+4", "@SUM(A1)", "\tx", '"q", r']
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://x.test","a")',
+    "+1+2",
+    "-3+4",
+    "@SUM(A1)",
+    "\tx",
+    '"q", r',
+    "Río 🌊 Blanco",
+    "naïve\r\nline",
+    "€ 5",
+]
 # A part of the state a feature registers (app.addState), added to the page's script just
 # before url.js: the link carries its value and hands it back to it on the next load.
 FAKE_FEATURE = """
