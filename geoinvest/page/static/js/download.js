@@ -25,7 +25,7 @@ function csvValue(v) {
   return csvText(String(v));
 }
 
-function isoDay(days) {
+function csvDay(days) {
   return new Date(days * 86400000).toISOString().slice(0, 10);
 }
 
@@ -55,7 +55,7 @@ function csvWriter(layer, name) {
     };
   }
   var spec = col.spec;
-  if (spec.enc === "text") return textWriter(col);
+  if (spec.enc === "text") return csvTextWriter(col);
   col.decode();
   var data = col.decoded;
   if (spec.enc === "dict") {
@@ -74,7 +74,7 @@ function csvWriter(layer, name) {
           continue;
         }
         var s = days.get(d);
-        if (s === undefined) days.set(d, (s = isoDay(d)));
+        if (s === undefined) days.set(d, (s = csvDay(d)));
         out[r] = s;
       }
     };
@@ -87,7 +87,7 @@ function csvWriter(layer, name) {
   };
 }
 
-function textWriter(col) {
+function csvTextWriter(col) {
   var size = col.spec.chunk;
   var current = -1;
   var text = null;
@@ -97,7 +97,7 @@ function textWriter(col) {
       var c = (i / size) | 0;
       if (c !== current) {
         current = c;
-        text = chunkText(col.chunk(c));
+        text = csvChunkText(col.chunk(c));
       }
       var j = i - c * size;
       out[r] = text.missing[j] ? "" : csvText(text.all.slice(text.starts[j], text.starts[j + 1]));
@@ -109,7 +109,7 @@ function textWriter(col) {
  * A text chunk decoded in one call, with each row's start in UTF-16 units: a pass over its
  * bytes counts the characters (continuation bytes add none, 4-byte sequences two).
  */
-function chunkText(chunk) {
+function csvChunkText(chunk) {
   var data = chunk.data;
   var lengths = chunk.lengths;
   var n = lengths.length;
@@ -220,7 +220,7 @@ App.prototype.downloadShown = function (done) {
     if (l < layers.length) setTimeout(task, 0);
     else {
       performance.mark("geoinvest:csv");
-      self.saveText(blobs, (self.payload.id || "map") + "-shown.csv", "text/csv;charset=utf-8");
+      self.saveBlobParts(blobs, (self.payload.id || "map") + "-shown.csv", "text/csv;charset=utf-8");
       if (done) done();
     }
   }
@@ -228,7 +228,7 @@ App.prototype.downloadShown = function (done) {
 };
 
 /** Save strings and Blobs as a file through a Blob and an <a download>: nothing leaves the page. */
-App.prototype.saveText = function (parts, filename, type) {
+App.prototype.saveBlobParts = function (parts, filename, type) {
   var url = URL.createObjectURL(new Blob(parts, { type: type }));
   var a = el("a", "gi-save");
   a.href = url;

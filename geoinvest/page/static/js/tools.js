@@ -25,7 +25,7 @@ feature("view", function (app, options) {
   }).addTo(app.map);
 });
 
-function toolButton(cls, icon, label) {
+function viewToolButton(cls, icon, label) {
   var button = el("button", "gi-tool " + cls);
   button.type = "button";
   var glyph = el("span", "gi-tool-icon", icon);
@@ -40,7 +40,7 @@ function toolButton(cls, icon, label) {
 App.prototype.fullscreenButton = function () {
   var S = this.S;
   var root = this.root;
-  var button = toolButton("gi-fullscreen", "\u2922", S.view_fullscreen);
+  var button = viewToolButton("gi-fullscreen", "\u2922", S.view_fullscreen);
   function sync() {
     var on = document.fullscreenElement === root;
     button.setAttribute("aria-pressed", String(on));
@@ -63,7 +63,7 @@ App.prototype.fullscreenButton = function () {
 App.prototype.downloadButton = function () {
   var self = this;
   var S = this.S;
-  var button = toolButton("gi-download", "\u2913", S.view_download);
+  var button = viewToolButton("gi-download", "\u2913", S.view_download);
   button.title = S.view_download_title;
   button.addEventListener("click", function () {
     if (button.getAttribute("aria-busy") === "true") return;

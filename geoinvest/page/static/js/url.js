@@ -13,7 +13,7 @@ var URL_KEEP = /%(2C|2F|3A|5B|5D|7B|7D|40|21)/g;
 // Built-in parts, applied first (l, a, b), then the features' parts, then v and p.
 var URL_FIRST = ["l", "a", "b"];
 var URL_LAST = ["v", "p"];
-var has = Object.prototype.hasOwnProperty;
+var stateHas = Object.prototype.hasOwnProperty;
 
 /** A part's value as fragment text: JSON, or bare text when the text is not JSON. */
 function encodeStateValue(v) {
@@ -40,7 +40,7 @@ function decodeStateValue(s) {
 }
 
 /** The parts of this map's section of a fragment (hash without "#"), as {name: value}. */
-function readSection(hash, key) {
+function readStateSection(hash, key) {
   var out = {};
   if (!hash || hash.length > HASH_MAX) return out;
   var head = key + ":";
@@ -56,7 +56,7 @@ function readSection(hash, key) {
       if (at <= 0) return;
       try {
         var name = decodeURIComponent(item.slice(0, at));
-        if (!has.call(out, name)) out[name] = decodeStateValue(item.slice(at + 1));
+        if (!stateHas.call(out, name)) out[name] = decodeStateValue(item.slice(at + 1));
       } catch (e) {
         // a broken escape: this part is left at its default
       }
@@ -79,15 +79,15 @@ feature("view", function (app, options) {
   if (!options) return;
   var on = options.url === true || (options.url === "auto" && !app.root.hasAttribute("data-gi-embed"));
   if (!on) return;
-  builtInParts(app);
+  builtInStateParts(app);
   var key = stateKey(app);
   var parts = app.stateParts;
-  var given = readSection(location.hash.slice(1), key);
+  var given = readStateSection(location.hash.slice(1), key);
   var rest = Object.keys(parts).filter(function (name) {
     return URL_FIRST.indexOf(name) < 0 && URL_LAST.indexOf(name) < 0;
   });
   URL_FIRST.concat(rest, URL_LAST).forEach(function (name) {
-    if (!has.call(given, name) || !has.call(parts, name) || given[name] === null) return;
+    if (!stateHas.call(given, name) || !stateHas.call(parts, name) || given[name] === null) return;
     try {
       parts[name].set(given[name]);
     } catch (e) {
@@ -101,7 +101,7 @@ feature("view", function (app, options) {
     timer = null;
     var items = [];
     ["v", "l", "a", "b", "p"].concat(rest).forEach(function (name) {
-      if (!has.call(parts, name)) return;
+      if (!stateHas.call(parts, name)) return;
       var v = null;
       try {
         v = parts[name].get();
@@ -143,7 +143,7 @@ feature("view", function (app, options) {
 });
 
 /** The parts every map has: view, layers off, hide approximate, basemap, open point. */
-function builtInParts(app) {
+function builtInStateParts(app) {
   var map = app.map;
   var root = app.root;
   var home = { z: map.getZoom(), p: map.project(map.getCenter()) };
@@ -221,11 +221,11 @@ function builtInParts(app) {
       setInput(input(".gi-panel input.gi-basemap", ["value", String(v)]), true);
     }
   );
-  openPointPart(app);
+  openPointState(app);
 }
 
 /** "p": the point whose popup is open, as layer/row/id (id: the row's id column). */
-function openPointPart(app) {
+function openPointState(app) {
   var map = app.map;
   var open = null;
   map.on("popupopen", function (e) {
@@ -255,7 +255,7 @@ function openPointPart(app) {
       if (a <= 0) return;
       var b = s.indexOf("/", a + 1);
       var layerId = s.slice(0, a);
-      if (!has.call(app.byId, layerId)) return;
+      if (!stateHas.call(app.byId, layerId)) return;
       var layer = app.byId[layerId];
       var row = Number(b < 0 ? s.slice(a + 1) : s.slice(a + 1, b));
       var id = b < 0 ? null : s.slice(b + 1);
