@@ -32,6 +32,8 @@ entries; works on ``file://`` and in ``about:srcdoc`` frames; a ``SecurityError`
 and the feature stops writing). ``url = "auto"`` keeps it off in fragments and iframes
 (``data-gi-embed`` on the root): there the address is the host's, whose own anchors and
 routing the map must not touch; ``url = true`` turns it on there too (keyed by map id).
+The link is read once, on mount: editing the fragment of an open page changes nothing
+until it is reloaded.
 
 **Download what is shown** (``download.js``): a button in the top-left bar writes, as CSV,
 the rows of the layers that are on, not hidden by any filter bit (``layer.hidden == 0``:
@@ -51,7 +53,8 @@ joined and saved through an ``<a download="<map id>-shown.csv">``: no network. I
 iframe embed the button is not shown (the snippet's sandbox does not allow downloads).
 
 **Scale bar and fullscreen** (``tools.js``): Leaflet's scale control at the bottom left
-(metric by default); a fullscreen button (Fullscreen API on the map's root) with
+(metric by default; hidden on narrow maps, whose first view is fitted around the controls
+that stay and whose credits span the bottom); a fullscreen button (Fullscreen API on the map's root) with
 ``aria-pressed`` and a translated label that says what a press does; it is left out where
 ``document.fullscreenEnabled`` is false (an iframe without ``allowfullscreen``).
 """
