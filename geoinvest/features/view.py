@@ -43,7 +43,7 @@ seen first), then ``latitude``, ``longitude``, ``precision``; dates ISO ``YYYY-M
 numbers as JavaScript writes them, missing values empty. UTF-8 with a byte-order mark (for
 Excel), RFC 4180 quoting (``"`` doubled; CRLF line ends), and text cells starting with
 ``= + - @``, tab or CR prefixed with ``'`` (spreadsheet formula injection); numbers are not
-touched. The text is written in batches of 1,024 rows, column by column from the typed
+touched. The text is written in batches of 512 rows, column by column from the typed
 arrays (a dictionary column's values are quoted once; a text chunk is inflated and decoded
 in one call, its rows cut from that string by their UTF-16 offsets; dates are formatted
 once per day), for about 40 ms per task, each task's text turned into a ``Blob`` at once

@@ -4,7 +4,7 @@
  * injection neutralised), built in slices on successive tasks and saved from a Blob.
  */
 
-var CSV_BATCH = 1024; // rows written column by column at a time
+var CSV_BATCH = 512; // rows written column by column at a time
 var CSV_TASK_MS = 40; // a task writes batches for about this long, then yields
 var CSV_EXTRA = ["latitude", "longitude", "precision"];
 // One test for the common case (nothing to do); the two reasons to touch a cell after it.
