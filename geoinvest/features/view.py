@@ -54,9 +54,10 @@ iframe embed the button is not shown (the snippet's sandbox does not allow downl
 
 **Scale bar and fullscreen** (``tools.js``): Leaflet's scale control at the bottom left
 (metric by default; hidden on narrow maps, whose first view is fitted around the controls
-that stay and whose credits span the bottom); a fullscreen button (Fullscreen API on the map's root) with
-``aria-pressed`` and a translated label that says what a press does; it is left out where
-``document.fullscreenEnabled`` is false (an iframe without ``allowfullscreen``).
+that stay and whose credits span the bottom); a fullscreen button (Fullscreen API on the
+map's root) with ``aria-pressed`` and a translated label that says what a press does; it
+is left out where ``document.fullscreenEnabled`` is false (an iframe without
+``allowfullscreen``). The buttons' bar (``gi-tools``) is hidden in print; the scale stays.
 """
 
 from __future__ import annotations

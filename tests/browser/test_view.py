@@ -372,6 +372,9 @@ def test_scale_bar_follows_the_zoom_and_fullscreen_toggles(open_url, tmp_path):
     button.click()
     mp.page.wait_for_function("document.fullscreenElement === null")
     assert button.get_attribute("aria-pressed") == "false"
+    mp.page.emulate_media(media="print")  # on paper: the scale bar, no buttons
+    assert not mp.page.locator(".gi-tools").is_visible()
+    assert scale.is_visible()
     assert mp.errors == [] and mp.blocked == []
 
 

@@ -18,7 +18,7 @@ feature("view", function (app, options) {
   var fullscreen = options.fullscreen && document.fullscreenEnabled && app.root.requestFullscreen;
   if (!download && !fullscreen) return;
   control("topleft", function () {
-    var bar = el("div", "leaflet-bar gi-bar gi-tools");
+    var bar = el("div", "leaflet-bar gi-tools");
     if (fullscreen) bar.appendChild(app.fullscreenButton());
     if (download) bar.appendChild(app.downloadButton());
     return bar;
