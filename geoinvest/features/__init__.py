@@ -34,6 +34,7 @@ NAMES: tuple[str, ...] = (
     "choropleth",
     "density",
     "base",
+    "view",
 )
 
 

@@ -59,6 +59,9 @@ SCRIPT_FILES = (
     "choropleth.js",  # feature: areas shaded by what they hold
     "density.js",  # feature: a heat surface of events
     "base.js",  # feature "base": towns, rivers and lakes of the offline base
+    "download.js",  # view: the rows shown as CSV
+    "tools.js",  # view: scale bar and fullscreen button
+    "url.js",  # view: the map's state in the link (the last feature: others register first)
     "api.js",  # read-only helpers and mount
 )
 # The page's style sheets, in order: the page's own, then one per feature.
@@ -70,6 +73,7 @@ STYLE_FILES = (
     "search.css",
     "links.css",
     "areas.css",
+    "view.css",
 )
 # The files that need no DOM and no Leaflet, in the same order: a page of their own runs them.
 PURE_FILES = ("core.js", "index.js", "grid.js")
