@@ -5,6 +5,8 @@ toggle. Offline, no console errors."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -333,4 +335,36 @@ def test_play_and_pause(mp, page_file):
     (start, lo, hi), (end, _, _) = handles(mp)
     assert end == hi
     check_drawn(mp, frames)
+    assert mp.errors == [] and mp.blocked == []
+
+
+def reopen(mp, url):
+    mp.page.goto("about:blank")
+    mp.page.goto(url)
+    mp.page.wait_for_function(
+        "window.geoinvest && geoinvest.maps.length && geoinvest.maps[0].isDrawn()",
+        timeout=30_000,
+    )
+    mp.page.wait_for_selector(".gi-time-handle:not([disabled])", timeout=10_000)
+    mp.page.wait_for_timeout(300)
+
+
+def test_the_range_is_in_the_link(mp, page_file):
+    frames = page_file[1]
+    press(mp, ".gi-time-start", ["PageUp"] * 20)
+    press(mp, ".gi-time-end", ["PageDown"] * 30)
+    chosen = handles(mp)
+    mp.page.wait_for_function("location.hash.includes('time=')", timeout=5_000)
+    link = mp.eval("location.href")
+    days = [EPOCH + pd.Timedelta(days=h[0]) for h in chosen]
+    assert f'time=["{days[0]:%Y-%m-%d}","{days[1]:%Y-%m-%d}"]' in unquote(link)
+    reopen(mp, link)
+    assert handles(mp) == chosen
+    check_drawn(mp, frames)
+    # A link with a range that is no date opens the whole scale.
+    base = link.split("#")[0]
+    reopen(mp, base + '#timefix:time=["1990-02-30","x"]')
+    (start, lo, hi), (end, _, _) = handles(mp)
+    assert (start, end) == (lo, hi)
+    assert panel_counts(mp) == [len(f) for f in frames.values()]
     assert mp.errors == [] and mp.blocked == []
