@@ -368,3 +368,21 @@ def test_the_range_is_in_the_link(mp, page_file):
     assert (start, end) == (lo, hi)
     assert panel_counts(mp) == [len(f) for f in frames.values()]
     assert mp.errors == [] and mp.blocked == []
+
+
+def test_folds_into_a_button_on_a_narrow_map(mp, page_file):
+    frames = page_file[1]
+    mp.page.set_viewport_size({"width": 375, "height": 667})
+    mp.page.wait_for_timeout(400)
+    toggle = mp.page.locator(".gi-time-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not mp.page.locator(".gi-time-track").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert mp.page.locator(".gi-time-track").is_visible()
+    press(mp, ".gi-time-end", ["PageDown"] * 12)
+    (start, lo, hi), (end, _, _) = handles(mp)
+    shown = expected(frames, start, end, (lo, hi))
+    assert panel_counts(mp) == [int(v.sum()) for v in shown.values()]
+    assert "gi-time-narrowed" in toggle.get_attribute("class")
+    assert mp.errors == [] and mp.blocked == []

@@ -145,6 +145,21 @@ TimeRange.prototype.build = function () {
     var box = el("div", "gi-time");
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", S.time_label);
+    // On narrow maps (time.css) the control folds into this button, and starts folded.
+    var toggle = (self.toggle = el("button", "gi-time-toggle"));
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    var icon = el("span", "gi-time-icon", "\u25f7");
+    icon.setAttribute("aria-hidden", "true");
+    toggle.appendChild(icon);
+    toggle.appendChild(el("span", null, S.time_label));
+    toggle.addEventListener("click", function () {
+      var open = !box.classList.contains("gi-open");
+      box.classList.toggle("gi-open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) self.drawHistogram();
+    });
+    box.appendChild(toggle);
     var canvas = (self.canvas = el("canvas", "gi-time-histogram"));
     canvas.setAttribute("role", "img");
     box.appendChild(canvas);
@@ -275,6 +290,8 @@ TimeRange.prototype.apply = function () {
 TimeRange.prototype.showRange = function () {
   var S = this.app.S;
   this.label.textContent = fill(S.time_range, { start: this.format(this.s), end: this.format(this.e) });
+  this.toggle.title = this.label.textContent;
+  this.toggle.classList.toggle("gi-time-narrowed", this.s > this.min || this.e < this.max);
   var shown = 0;
   this.events.forEach(function (t) {
     shown += t.layer.shown();
@@ -285,6 +302,7 @@ TimeRange.prototype.showRange = function () {
 
 TimeRange.prototype.drawHistogram = function () {
   var canvas = this.canvas;
+  if (!this.bins) return;
   var ratio = window.devicePixelRatio || 1;
   var w = canvas.clientWidth || 300;
   var hgt = canvas.clientHeight || 32;
