@@ -16,6 +16,7 @@ The page draws a control at the bottom of the map: a histogram of the events of 
 layers over time (computed once, in the page, from the dates), two range inputs (the start
 and the end of the period, keyboard operable: arrows move one ``step``, Page Up/Down ten,
 Home/End to the scale's ends), the period as text, and a play/pause button.
+On a narrow map (``gi-narrow``) it folds into a "Time" button and starts folded.
 
 What is shown (bit ``HIDE_TIME`` of each layer's ``hidden`` mask, so the time range combines
 with the layer toggles, the precision toggle and the filters, which own other bits):
