@@ -44,10 +44,10 @@ and base64, little-endian), in compressed sparse row form over the sites:
 
 Page (``static/js/links.js``): the arrays are inflated off the main thread when the map
 mounts (synchronously on first use if a popup comes first); the incident -> site index is
-then built in idle time (or on first use) by a counting sort of the ``site_id`` links. A site's popup gets
-"Incidents at this site (N)" and "Incidents within N km (M)" (with "The nearest K are
-listed." when some were left out), the first ``show`` of each as buttons, then "Show N
-more"; an incident's "Site" field is a button. A button calls ``app.showRow``: the map
+then built in idle time (or on first use) by a counting sort of the ``site_id`` links. A
+site's popup gets "Incidents at this site (N)" and "Incidents within N km (M)" (with "The
+nearest K are listed." when some were left out), the first ``show`` of each as buttons,
+then "Show N more"; an incident's "Site" field is a button. A button calls ``app.showRow``: the map
 centres on the row and opens its popup. While a popup is open, the rows linked to its
 records (a site's listed incidents, an incident's site) are ringed on a canvas in their
 own pane above the markers (at most ``LINKS_HIGHLIGHT_MAX``, links.js); closing the popup

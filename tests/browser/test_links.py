@@ -314,6 +314,7 @@ def test_nearby_incidents_match_a_haversine_computation(open_map, small):
     mp.page.locator(record_selector("mines", 0) + f' .gi-link[data-gi-row="{own[0]}"]').click()
     record = mp.page.locator(record_selector("attacks", own[0]))
     record.wait_for(timeout=5_000)
+    assert records_shown(mp) == 1  # the site's popup has faded out
     assert linked(mp) == [["mines", 0]]
     button = record.locator('[data-gi-field="site_id"] .gi-link')
     assert button.text_content() == f"{HOSTILE_SITE} (s-0)"
