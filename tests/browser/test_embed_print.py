@@ -75,8 +75,9 @@ def test_every_form_control_and_button_has_a_label(host, peru_page):  # noqa: F8
     assert root.evaluate(UNLABELLED) == []
     group = root.locator("[role=radiogroup]")
     assert group.get_attribute("aria-label") == "Base map"
-    # Labelled by <label> elements, not aria-label: 4 base maps, 5 layers, the precision filter.
-    assert [n.get_attribute("aria-label") for n in root.locator("input").all()] == [None] * 10
+    # Labelled by <label> elements, not aria-label: 4 base maps, 5 layers, the precision
+    # filter, the shaded-areas and density switches.
+    assert [n.get_attribute("aria-label") for n in root.locator("input").all()] == [None] * 12
 
 
 def table_rows(page) -> list[tuple[str, int, list[str]]]:
