@@ -3,14 +3,17 @@
 A display option for event layers: the panel's "Density" section switches a surface on
 and off for the layers the table names (every event layer of the map when it names none).
 The page draws it in screen space on a canvas of its own, in a pane below the points: the
-shown rows of those layers (``layer.hidden[i] === 0``, layer switched on), read from the
-layer's projected x/y in key order, are counted into a grid of 4 px cells, blurred by
-three box passes (close to a Gaussian of ``radius`` px), scaled by the square root of the
-densest cell, coloured by a sequential ramp whose opacity rises with the density, and
-drawn scaled up with smoothing. Everything is typed arrays; it is drawn again after every
-move and zoom and on every change of what is shown, so it follows the filters and the
-time range. The legend says "fewer events" to "more events": the ramp is relative to the
-densest spot in view, not a fixed scale. Markers stay drawn on top.
+shown rows of those layers (layer switched on, row not hidden: read from the layer's
+prefix counts over its key order, so the projected x/y and the shown flag are read
+sequentially, no lookup per row through the order) are counted into a grid of 4 px
+cells, blurred by three box passes each way (close to a Gaussian of ``radius`` px),
+scaled by the square root of the densest cell in view and coloured by a sequential ramp
+whose opacity rises with the density; the canvas holds one pixel per cell and CSS scales
+it up with smoothing, so no full-size bitmap is painted. Everything is typed arrays; it
+is drawn again after every move and zoom (hidden while a zoom animates) and on every
+change of what is shown, so it follows the filters and the time range. The legend says
+"fewer events" to "more events": the ramp is relative to the densest spot in view, not a
+fixed scale. Markers stay drawn on top.
 
 The payload holds only the options: which layers, whether it is on at load, the radius
 and the ramp (YlOrRd-like stops, as data).

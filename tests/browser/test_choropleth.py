@@ -81,7 +81,7 @@ def to_pixel(mp, frames, lon: float, lat: float) -> tuple[float, float]:
 
 
 def legend(mp) -> list[str]:
-    return mp.page.locator(".gi-choropleth-class .gi-legend-text").all_text_contents()
+    return mp.page.locator(".gi-choropleth-class .gi-choropleth-text").all_text_contents()
 
 
 def expected_legend(breaks: list[float], low: float) -> list[str]:

@@ -202,14 +202,14 @@ feature("choropleth", function (app, options) {
   section.appendChild(row);
   var legend = el("div", "gi-choropleth-legend");
   legend.appendChild(el("div", "gi-choropleth-caption", label));
-  var list = el("ul", "gi-legend gi-choropleth-classes");
+  var list = el("ul", "gi-choropleth-classes");
   function item(color, text, k) {
     var li = el("li", "gi-row gi-choropleth-class");
     var sw = el("span", "gi-choropleth-swatch");
     if (color) sw.style.backgroundColor = color;
     else sw.classList.add("gi-choropleth-empty");
     li.appendChild(sw);
-    li.appendChild(el("span", "gi-legend-text", text));
+    li.appendChild(el("span", "gi-choropleth-text", text));
     li.setAttribute("data-gi-class", String(k));
     return li;
   }

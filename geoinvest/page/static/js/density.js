@@ -2,7 +2,8 @@
  * Feature "density" (geoinvest/features/density.py): a heat surface of the shown rows of
  * event layers, on a canvas of its own in screen space: rows binned into a grid of
  * DENSITY_CELL px, blurred by box passes, coloured by a ramp whose opacity rises with the
- * density, drawn scaled up with smoothing. Redrawn after moves and on every change.
+ * density, one canvas pixel per cell scaled up by CSS. Redrawn after moves and on every
+ * change.
  */
 
 var DENSITY_CELL = 4; // px of a grid cell
