@@ -17,7 +17,8 @@ understand (a host page's own anchor) are kept as they are. Built-in parts: ``v`
 ``zoom/lat/lon`` (decimals by zoom: under a tenth of a pixel), ``l`` the layers switched
 off, ``a`` "hide approximate locations", ``b`` the basemap, ``p`` the open point as
 ``layer/row/id`` (the row's ``id`` column value, so a link survives a rebuild that moves
-rows; the row number is tried first, then the id looked up). A part at its default is left
+rows; the row number is tried first, then the id looked up; a popup listing several points
+keeps its first; the popup is opened only if that row is shown). A part at its default is left
 out, so an untouched map has no section. Each value is JSON, except text that is not valid
 JSON, which is written bare (``b=CartoDB.Positron``); values are percent-encoded except
 ``, / : [ ] { } @ !``. Reading is defensive: a fragment over 8,000 characters, a section

@@ -347,6 +347,9 @@ def test_download_writes_the_rows_shown(open_url, tmp_path):
     assert mp.errors == [] and mp.blocked == []
 
 
+PRESSED = "v => document.querySelector('.gi-fullscreen').getAttribute('aria-pressed') === v"
+
+
 def test_scale_bar_follows_the_zoom_and_fullscreen_toggles(open_url, tmp_path):
     html = render_page(fixture_mapdef(language="es"), fixture_layers())
     mp = open_url(write(tmp_path, "es.html", html).as_uri())
@@ -366,12 +369,12 @@ def test_scale_bar_follows_the_zoom_and_fullscreen_toggles(open_url, tmp_path):
     assert button.get_attribute("aria-pressed") == "false"
     assert button.get_attribute("aria-label") == "Mostrar el mapa a pantalla completa"
     button.click()
-    mp.page.wait_for_function("document.fullscreenElement === document.querySelector('.gi-root')")
-    assert button.get_attribute("aria-pressed") == "true"
+    mp.page.wait_for_function(PRESSED, arg="true")  # after the fullscreenchange event
+    assert mp.eval("document.fullscreenElement === document.querySelector('.gi-root')")
     assert button.get_attribute("aria-label") == "Salir de pantalla completa"
     button.click()
-    mp.page.wait_for_function("document.fullscreenElement === null")
-    assert button.get_attribute("aria-pressed") == "false"
+    mp.page.wait_for_function(PRESSED, arg="false")
+    assert mp.eval("document.fullscreenElement") is None
     mp.page.emulate_media(media="print")  # on paper: the scale bar, no buttons
     assert not mp.page.locator(".gi-tools").is_visible()
     assert scale.is_visible()
