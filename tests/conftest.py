@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+# Builds keep computed class breaks in a cache folder: the tests' own, never the user's
+# (commands run in subprocesses inherit it).
+os.environ["GEOINVEST_CACHE"] = tempfile.mkdtemp(prefix="geoinvest-test-cache-")
 
 
 def pytest_configure(config):

@@ -217,3 +217,23 @@ def test_strings_in_both_languages():
     for module in (choropleth, density):
         assert set(module.STRINGS["en"]) == set(module.STRINGS["es"])
         assert all(key.startswith(module.NAME + "_") for key in module.STRINGS["en"])
+
+
+def test_breaks_are_cached_and_read_back(tmp_path, monkeypatch):
+    """A second classification of the same values comes from the cache folder, equal to
+    mapclassify's; a damaged entry is computed again; an unwritable folder is no error."""
+    monkeypatch.setenv("GEOINVEST_CACHE", str(tmp_path / "cache"))
+    values = np.array([3.0, 1.0, 40.0, 7.0, 12.0, 2.0, 90.0, 5.0, 22.0])
+    first = choropleth.classify(values, "FisherJenks", 4)
+    assert first == [float(b) for b in mapclassify.FisherJenks(values, k=4).bins]
+    stored = list((tmp_path / "cache" / "breaks").glob("*.json"))
+    assert len(stored) == 1
+    stored[0].write_text("[1e9]", encoding="utf-8")  # what the cache says is what is used
+    assert choropleth.classify(values[::-1], "FisherJenks", 4) == [1e9]
+    assert choropleth.classify(values, "Quantiles", 4) != [1e9]  # another key
+    stored[0].write_text("not json", encoding="utf-8")
+    assert choropleth.classify(values, "FisherJenks", 4) == first
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GEOINVEST_CACHE", str(blocked))
+    assert choropleth.classify(values, "FisherJenks", 4) == first

@@ -36,8 +36,12 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -162,13 +166,63 @@ def classify(totals: np.ndarray, scheme: str, k: int) -> list[float]:
         return []
     if len(distinct) <= k:  # each value its own class
         return [float(v) for v in distinct]
-    import mapclassify  # heavy (scipy, scikit-learn): only for maps with a choropleth
+    # mapclassify's import (scipy, scikit-learn, matplotlib) costs seconds, more than a
+    # whole small build: the breaks of the same values, scheme, k and mapclassify version
+    # are kept in the user's cache folder and read back (a pure function of its key).
+    key = _breaks_key(np.sort(values), scheme, k)
+    cached = _cached_breaks(key)
+    if cached is not None:
+        return cached
+    import mapclassify  # only for maps with a choropleth, on a cache miss
 
     with warnings.catch_warnings():
         # FisherJenks says it runs without numba: a few hundred areas need no speed-up.
         warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
         bins = getattr(mapclassify, scheme)(values, k=k).bins
-    return [float(b) for b in np.unique(np.asarray(bins, dtype="f8"))]
+    breaks = [float(b) for b in np.unique(np.asarray(bins, dtype="f8"))]
+    _store_breaks(key, breaks)
+    return breaks
+
+
+def cache_dir() -> Path:
+    """Where computed breaks are kept: $GEOINVEST_CACHE, else $XDG_CACHE_HOME/geoinvest,
+    else ~/.cache/geoinvest."""
+    given = os.environ.get("GEOINVEST_CACHE")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geoinvest"
+
+
+def _breaks_key(values: np.ndarray, scheme: str, k: int) -> str:
+    from importlib.metadata import version
+
+    head = f"{version('mapclassify')}:{scheme}:{k}:".encode()
+    return hashlib.sha256(head + np.ascontiguousarray(values, dtype="<f8").tobytes()).hexdigest()
+
+
+def _cached_breaks(key: str) -> list[float] | None:
+    """The breaks stored under ``key``, or None (missing, unreadable or not a list of numbers:
+    then they are computed again)."""
+    try:
+        data = json.loads((cache_dir() / "breaks" / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, list) and data and all(isinstance(v, int | float) for v in data):
+        return [float(v) for v in data]
+    return None
+
+
+def _store_breaks(key: str, breaks: list[float]) -> None:
+    """Keep the breaks for the next build; a cache that cannot be written is no error."""
+    folder = cache_dir() / "breaks"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(breaks), encoding="utf-8")
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass
 
 
 def area_index(gdf, codes) -> np.ndarray:

@@ -255,6 +255,12 @@ TimeRange.prototype.apply = function () {
   var t;
   var i;
   var k;
+  // The panel says "7 of 25 shown" while the period is narrower than the scale.
+  var narrowed = this.s > this.min || this.e < this.max;
+  this.events.concat(this.sites).forEach(function (x) {
+    var by = x.layer.filteredBy | 0;
+    x.layer.filteredBy = narrowed ? by | HIDE_TIME : by & ~HIDE_TIME;
+  });
   for (k = 0; k < this.events.length; k++) {
     t = this.events[k];
     var h = t.layer.hidden;
