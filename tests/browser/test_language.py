@@ -104,7 +104,9 @@ def check_ui(mp, lang: str) -> None:
     pressed = page.locator('.gi-lang-button[aria-pressed="true"]')
     assert pressed.get_attribute("lang") == lang
     assert page.locator(".gi-lang").get_attribute("aria-label") == S["language_group"]
-    parts = ["Leaflet", S["natural_earth"], SITE_TEXTS[lang], EVENT_TEXT, S["sources_note"]]
+    # The base's town names credit GeoNames ([base] towns, on by default).
+    parts = ["Leaflet", S["natural_earth"], S["base_towns"], SITE_TEXTS[lang], EVENT_TEXT,
+             S["sources_note"]]  # fmt: skip
     assert page.locator(".gi-attribution").text_content() == " | ".join(parts)
 
 

@@ -120,7 +120,9 @@ def test_follow_a_site_to_its_incident_and_back(open_map, peru):
     assert [(i["layer"], i["row"]) for i in lists[0]["items"]] == [("kidnappings", r) for r in rows]
     names = dict(zip(mine["id"], mine["name"], strict=True))
     assert [i["name"] for i in lists[0]["items"]] == [names[events["id"][r]] for r in rows]
-    assert lists[0]["items"][0]["meta"] == mine.set_index("id")["date"][events["id"][rows[0]]]
+    first = mine.set_index("id").loc[events["id"][rows[0]]]
+    assert first["date_precision"] == "day"  # shown as the page's language writes a day
+    assert lists[0]["items"][0]["meta"] == pd.Timestamp(first["date"]).strftime("%B %-d, %Y")
     # Selecting the site rings its incidents.
     assert {tuple(x) for x in linked(mp)} >= {("kidnappings", r) for r in rows}
     assert all(ring_pixels(mp, "kidnappings", r) > 20 for r in rows)

@@ -173,7 +173,13 @@ def handles(mp):
 
 
 def panel_counts(mp):
-    return [int(t) for t in mp.page.locator(".gi-panel .gi-count").all_text_contents()]
+    """The panel's count per layer: "7", or "7 of 25 shown" while the period is narrowed."""
+    counts = []
+    for text in mp.page.locator(".gi-panel .gi-count").all_text_contents():
+        shown, of, rest = text.partition(" of ")
+        assert not of or rest.endswith(" shown"), text
+        counts.append(int(shown))
+    return counts
 
 
 def check_drawn(mp, frames, on=None):
@@ -182,6 +188,10 @@ def check_drawn(mp, frames, on=None):
     shown = expected(frames, start, end, (lo, hi))
     counts = {k: int(v.sum()) for k, v in shown.items()}
     assert panel_counts(mp) == list(counts.values())
+    # While the period is narrowed, the panel says "N of M shown" for the filtered layers.
+    narrowed = start > lo or end < hi
+    texts = mp.page.locator(".gi-panel .gi-count").all_text_contents()
+    assert any(" of " in t for t in texts) == narrowed, texts
     drawn = mp.api("counts()")
     assert drawn == {k: (v if on is None or on[k] else 0) for k, v in counts.items()}
     return start, end, shown

@@ -127,7 +127,18 @@ App.prototype.carryState = function () {
 App.prototype.unmount = function () {
   var root = this.root;
   var container = this.map.getContainer();
-  this.map.remove();
+  // Layers first, renderers last: a layer removed after its canvas renderer would queue a
+  // redraw of a canvas that is gone (a renderer's own removal cancels what is queued).
+  var map = this.map;
+  var renderers = [];
+  map.eachLayer(function (layer) {
+    if (layer instanceof L.Renderer) renderers.push(layer);
+    else map.removeLayer(layer);
+  });
+  renderers.forEach(function (renderer) {
+    map.removeLayer(renderer);
+  });
+  map.remove();
   container.className = "gi-map";
   container.textContent = "";
   Array.prototype.slice.call(root.children).forEach(function (child) {

@@ -78,6 +78,14 @@ function Links(app, o) {
   this.group = L.layerGroup().addTo(map);
   map.on("popupopen", this.onOpen, this);
   map.on("popupclose", this.onClose, this);
+  // A re-mount (language.js) removes the map: rings go first, while their canvas is there.
+  var self = this;
+  app.on("unmount", function () {
+    map.off("popupopen", self.onOpen, self);
+    map.off("popupclose", self.onClose, self);
+    self.group.clearLayers();
+    self.popup = null;
+  });
   app.popupParts.push(this.part.bind(this));
   app.siteNode = this.siteNode.bind(this);
 }

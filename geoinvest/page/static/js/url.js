@@ -82,7 +82,11 @@ feature("view", function (app, options) {
   builtInStateParts(app);
   var key = stateKey(app);
   var parts = app.stateParts;
-  var given = readStateSection(location.hash.slice(1), key);
+  // The link is read once per map: a re-mount (language.js) carries the state itself, and
+  // reading the link again would undo the switch it was made for.
+  var read = (NS.urlRead = NS.urlRead || new WeakSet());
+  var given = read.has(app.root) ? {} : readStateSection(location.hash.slice(1), key);
+  read.add(app.root);
   var rest = Object.keys(parts).filter(function (name) {
     return URL_FIRST.indexOf(name) < 0 && URL_LAST.indexOf(name) < 0;
   });
