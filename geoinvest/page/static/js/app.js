@@ -79,6 +79,32 @@ App.prototype.columnsIn = function () {
   });
 };
 
+/**
+ * A feature still applying state after it started (time computes its intervals in later
+ * tasks) holds the map: hold() returns the release. whenSettled(fn) runs fn once nothing
+ * holds it (url.js opens a link's point then, among the rows it will show).
+ */
+App.prototype.hold = function () {
+  var self = this;
+  var done = false;
+  this.holds = (this.holds || 0) + 1;
+  return function () {
+    if (done) return;
+    done = true;
+    if (--self.holds > 0) return;
+    var queued = self.settled || [];
+    self.settled = [];
+    queued.forEach(function (fn) {
+      fn();
+    });
+  };
+};
+
+App.prototype.whenSettled = function (fn) {
+  if (!this.holds) fn();
+  else (this.settled = this.settled || []).push(fn);
+};
+
 /** Run fn now if the columns are in, else once they are. */
 App.prototype.whenReady = function (fn) {
   if (this.ready) fn();

@@ -50,7 +50,8 @@ App.prototype.onPointerDown = function (e) {
   if (hit.points.length) this.prefetch(hit.points);
 };
 
-App.prototype.openPopup = function (hits) {
+/** A popup listing ``hits`` ([layer, row, distance]); ``options`` go to the Popup. */
+App.prototype.openPopup = function (hits, options) {
   var self = this;
   var box = el("div", "gi-popup-body");
   if (hits.length > 1) box.appendChild(el("p", "gi-popup-count", fill(this.S.at_spot, { n: hits.length })));
@@ -74,20 +75,26 @@ App.prototype.openPopup = function (hits) {
       more.textContent = fill(self.S.show_more, { n: Math.min(PAGE, hits.length - shown) });
       more.title = fill(self.S.more, { n: hits.length - shown });
     } else if (more) {
-      more.remove();
-      more = null;
+      // Hidden, not removed: Leaflet reads a click whose target left the page as a click
+      // on the map, which would close the popup.
+      more.hidden = true;
     }
   }
   nextPage();
   var first = hits[0];
-  var popup = new Popup({
-    maxWidth: 380,
-    minWidth: 240,
-    maxHeight: 420,
-    className: "gi-popup",
-    autoPanPaddingTopLeft: [60, 80],
-    autoPanPaddingBottomRight: [30, 30],
-  })
+  var popup = new Popup(
+    L.extend(
+      {
+        maxWidth: 380,
+        minWidth: 240,
+        maxHeight: 420,
+        className: "gi-popup",
+        autoPanPaddingTopLeft: [60, 80],
+        autoPanPaddingBottomRight: [30, 30],
+      },
+      options
+    )
+  )
     .setLatLng(first[0].latlng(first[1]))
     .setContent(box)
     .openOn(this.map);

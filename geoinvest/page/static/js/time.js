@@ -42,8 +42,11 @@ function TimeRange(app, options) {
       if (t) self.sites.push(t);
     });
   });
+  // What waits for the map to settle (a link's open point) waits for the period too.
+  var release = app.hold();
   jobs.push(function () {
     self.start();
+    release();
   });
   // The control takes its final size now, so the view is fitted above it before the first
   // paint; it is filled in once the intervals are known.

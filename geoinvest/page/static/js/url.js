@@ -274,12 +274,23 @@ function openPointState(app) {
           }
         }
       }
-      if (row < 0 || !layer.on || layer.hidden[row]) return;
-      var center = map.getCenter();
-      var zoom = map.getZoom();
-      app.openPopup([[layer, row, 0]]);
-      // The popup's auto-pan would move the view the link gave.
-      map.setView(center, zoom, { animate: false });
+      if (row < 0) return;
+      app.whenSettled(function () {
+        openRow(layer, row);
+      });
     }
   );
+  function openRow(layer, row) {
+    if (!layer.on || layer.hidden[row]) return;
+    // Every marker a click on the row's marker lists (a spot shared with other rows),
+    // the row first; opened without auto-pan, so the view stays the link's.
+    var hits = [[layer, row, 0]];
+    if (app.view) {
+      var c = app.canvasPoint(map.latLngToLayerPoint(layer.latlng(row)));
+      app.hitTest(c.x, c.y).points.forEach(function (h) {
+        if ((h[0] !== layer || h[1] !== row) && !h[0].hidden[h[1]]) hits.push(h);
+      });
+    }
+    app.openPopup(hits, { autoPan: false });
+  }
 }
