@@ -536,6 +536,15 @@ def targets(data: dict) -> str:
     return "\n".join(out)
 
 
+def _num(v, unit: str, missing: str) -> str:
+    """A measurement as text: numbers with their unit, anything else as given."""
+    if v is None:
+        return missing
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    return f"{v:,.1f} {unit}".strip()
+
+
 def targets_14(data: dict) -> str:
     """Issue 14's targets: the tightened first draw and small build, then each feature's
     measurements (benchmarks/features) at 100k and 1M."""
@@ -563,8 +572,8 @@ def targets_14(data: dict) -> str:
     for n in (100_000, 1_000_000):
         page = (ok("geoinvest", n) or {}).get("offline") or {}
         for f in page.get("features", []):
-            value = "n/a" if f.get("value") is None else f"{f['value']:,.1f} {f.get('unit', '')}"
-            target = "" if f.get("target") is None else f"{f['target']:,.0f} {f.get('unit', '')}"
+            value = _num(f.get("value"), f.get("unit", ""), "n/a")
+            target = _num(f.get("target"), f.get("unit", ""), "")
             met = {True: "met", False: "MISSED", None: ""}[f.get("met")]
             note = f.get("note", "")
             rows.append(f"| {label_n(n)} | {f['feature']} | {f['name']} | {value} | {target} | "
@@ -693,13 +702,14 @@ def main(argv: list[str] | None = None) -> int:
         args.output = args.output or args.from_json.with_suffix(".md")
     else:
         data = run(args)
-    text = report(data)
-    print("\n" + text)
     out = args.output or REPO / "benchmarks" / "results" / (
         f"{dt.date.today().isoformat()}-{socket.gethostname()}.md")  # fmt: skip
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    # The measurements first: a report that fails to render loses no run.
     out.with_suffix(".json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    text = report(data)
+    print("\n" + text)
+    out.write_text(text, encoding="utf-8")
     log(f"written: {out}")
     return 0
 
