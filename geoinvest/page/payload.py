@@ -42,9 +42,15 @@ def build_payload(
     tiles, default = basemaps(mapdef.basemaps, mapdef.basemap)
     workers = min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as executor:
+        # The features' parts, the base and the site index (numpy, pandas and shapely,
+        # which release the GIL for much of it) are made while the layers are encoded.
+        parts = executor.submit(features.payloads, mapdef, layers)
+        base_part = executor.submit(base_geometry, base, mapdef.countries)
+        sites = executor.submit(site_index, layers)
         encoded = [encode_layer(layer, executor) for layer in layers]
         for entry in encoded:
             encode.settle(entry["columns"])
+        parts, base_part, sites = parts.result(), base_part.result(), sites.result()
     return {
         "version": VERSION,
         "id": mapdef.id,
@@ -59,10 +65,10 @@ def build_payload(
         "basemap": default,
         "cluster": mapdef.cluster,
         "approximate_from": APPROXIMATE_FROM,
-        "base": base_geometry(base, mapdef.countries),
+        "base": base_part,
         "layers": encoded,
-        "sites": site_index(layers),
-        "features": features.payloads(mapdef, layers),
+        "sites": sites,
+        "features": parts,
     }
 
 
