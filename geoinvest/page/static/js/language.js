@@ -168,7 +168,8 @@ App.prototype.restoreState = function (carried) {
   }
   var stateParts = this.stateParts;
   Object.keys(carried.parts).forEach(function (name) {
-    if (stateParts[name] && name !== "lang") stateParts[name].set(carried.parts[name]);
+    // "p" (the link's open point) too: the open popup's records are carried below.
+    if (stateParts[name] && name !== "lang" && name !== "p") stateParts[name].set(carried.parts[name]);
   });
   this.map.setView(carried.center, carried.zoom, { animate: false });
   if (carried.table && !this.tableNode) this.openTable();

@@ -78,6 +78,7 @@ App.prototype.openPopup = function (hits, options) {
       // Hidden, not removed: Leaflet reads a click whose target left the page as a click
       // on the map, which would close the popup.
       more.hidden = true;
+      more.style.display = "none"; // the page CSS gives the button a display of its own
     }
   }
   nextPage();
