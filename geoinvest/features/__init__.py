@@ -15,7 +15,8 @@ A feature is a module of this package with:
   from the layers ``publish`` handed over (``None``: nothing for this map). Imports of the
   page's encoders happen inside, so reading a map definition stays light.
 
-``mapdef.read_map_definition`` calls ``parse`` for every feature; ``page.payload`` calls
+Checks several tables share (a "did you mean" hint, a list of the map's layers) are in
+``tables.py``. ``mapdef.read_map_definition`` calls ``parse`` for every feature; ``page.payload`` calls
 ``payload``. A feature reads only the published layers and its own options.
 """
 

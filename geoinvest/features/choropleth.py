@@ -46,6 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from geoinvest.errors import ConfigError
+from geoinvest.features import tables
 
 NAME = "choropleth"
 
@@ -125,17 +126,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options | None:
 
     check_keys(table, KEYS, f"{where}: [choropleth]", f"[choropleth] can have: {', '.join(KEYS)}")
     value = _choice(table.get("value", "count"), VALUES, where, "value")
-    chosen = table.get("layers", [])
-    if not isinstance(chosen, list) or not all(isinstance(x, str) for x in chosen):
-        raise ConfigError(
-            f'{where}: [choropleth] layers must be a list of layer ids, e.g. layers = ["protests"]'
-        )
-    unknown = [x for x in chosen if x not in layers]
-    if unknown:
-        raise ConfigError(
-            f"{where}: [choropleth] layers: {', '.join(map(repr, unknown))} is not a layer "
-            f"of this map; its layers are: {', '.join(layers)}"
-        )
+    chosen = tables.layer_ids(table, "choropleth", where, layers)
     scheme = _choice(table.get("scheme", "FisherJenks"), SCHEMES, where, "scheme")
     k = table.get("k", 5)
     if isinstance(k, bool) or not isinstance(k, int) or not K_RANGE[0] <= k <= K_RANGE[1]:

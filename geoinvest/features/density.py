@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geoinvest.errors import ConfigError
+from geoinvest.features import tables
 
 NAME = "density"
 
@@ -74,17 +75,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options | None:
     from geoinvest.registry import check_keys
 
     check_keys(table, KEYS, f"{where}: [density]", f"[density] can have: {', '.join(KEYS)}")
-    chosen = table.get("layers", [])
-    if not isinstance(chosen, list) or not all(isinstance(x, str) for x in chosen):
-        raise ConfigError(
-            f'{where}: [density] layers must be a list of layer ids, e.g. layers = ["protests"]'
-        )
-    unknown = [x for x in chosen if x not in layers]
-    if unknown:
-        raise ConfigError(
-            f"{where}: [density] layers: {', '.join(map(repr, unknown))} is not a layer "
-            f"of this map; its layers are: {', '.join(layers)}"
-        )
+    chosen = tables.layer_ids(table, "density", where, layers)
     on = table.get("on", False)
     if not isinstance(on, bool):
         raise ConfigError(f"{where}: [density] on: {on!r} is not true or false")

@@ -39,7 +39,6 @@ ignored.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from geoinvest.errors import ConfigError
+from geoinvest.features import tables
 
 NAME = "filters"
 
@@ -127,7 +127,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
     for key in table:
         if key not in KEYS:
             raise ConfigError(
-                f"{where}: [filters] has an unknown key {key!r}; {_hint(str(key), KEYS)}"
+                f"{where}: [filters] has an unknown key {key!r}; {tables.hint(str(key), KEYS)}"
                 f"[filters] can have: {', '.join(KEYS)}"
             )
     fields = table.get("fields", list(DEFAULT_FIELDS))
@@ -141,7 +141,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
     for name in fields:
         if name not in FIELDS:
             raise ConfigError(
-                f"{where}: [filters] fields: {name!r} is not a field; {_hint(name, FIELDS)}"
+                f"{where}: [filters] fields: {name!r} is not a field; {tables.hint(name, FIELDS)}"
                 f"the fields are: {', '.join(FIELDS)}"
             )
     twice = sorted({name for name in fields if fields.count(name) > 1})
@@ -157,11 +157,6 @@ def parse(table, where: str, layers: tuple[str, ...]) -> Options:
             "e.g. events_follow_sites = true"
         )
     return Options(tuple(fields), follow)
-
-
-def _hint(name: str, choices) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
 
 
 # ---- payload

@@ -37,10 +37,10 @@ box, building and querying in slices):
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from geoinvest.errors import ConfigError
+from geoinvest.features import tables
 from geoinvest.schema import COLUMNS
 
 NAME = "search"
@@ -87,8 +87,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> SearchOptions:
         raise ConfigError(f"{where}: search must be a table, e.g.\n{EXAMPLE}")
     for key in table:
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = tables.hint(key, KEYS)
             raise ConfigError(
                 f"{where}: [search] has an unknown key {key!r}; {hint}"
                 f"[search] can have: {', '.join(KEYS)}"
@@ -106,8 +105,7 @@ def parse(table, where: str, layers: tuple[str, ...]) -> SearchOptions:
         )
     for f in fields:
         if f not in SEARCHABLE:
-            close = difflib.get_close_matches(f, SEARCHABLE, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = tables.hint(f, SEARCHABLE)
             raise ConfigError(
                 f"{where}: [search] fields: {f!r} is not a text column that can be searched; "
                 f"{hint}the columns are: {', '.join(SEARCHABLE)}"
