@@ -25,9 +25,6 @@ function csvValue(v) {
   return csvText(String(v));
 }
 
-function csvDay(days) {
-  return new Date(days * 86400000).toISOString().slice(0, 10);
-}
 
 /**
  * A writer for one column of a layer: (rows, k, out) puts the cell text of rows[0..k) in
@@ -74,7 +71,7 @@ function csvWriter(layer, name) {
           continue;
         }
         var s = days.get(d);
-        if (s === undefined) days.set(d, (s = csvDay(d)));
+        if (s === undefined) days.set(d, (s = timeIso(d)));
         out[r] = s;
       }
     };
