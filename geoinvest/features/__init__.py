@@ -16,8 +16,9 @@ A feature is a module of this package with:
   page's encoders happen inside, so reading a map definition stays light.
 
 Checks several tables share (a "did you mean" hint, a list of the map's layers) are in
-``tables.py``. ``mapdef.read_map_definition`` calls ``parse`` for every feature; ``page.payload`` calls
-``payload``. A feature reads only the published layers and its own options.
+``tables.py``. ``mapdef.read_map_definition`` calls ``parse`` for every feature;
+``page.payload`` calls ``payload``. A feature reads only the published layers and its own
+options.
 """
 
 from __future__ import annotations
